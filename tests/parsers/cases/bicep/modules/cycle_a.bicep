@@ -1,0 +1,3 @@
+module b './cycle_b.bicep' = {
+  name: 'to-b'
+}

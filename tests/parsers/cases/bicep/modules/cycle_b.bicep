@@ -1,0 +1,3 @@
+module a './cycle_a.bicep' = {
+  name: 'to-a'
+}

@@ -1,0 +1,3 @@
+output "first" {
+  value = azurerm_storage_account.sa[0].name
+}

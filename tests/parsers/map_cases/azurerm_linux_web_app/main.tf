@@ -1,0 +1,51 @@
+resource "azurerm_service_plan" "plan" {
+  name                   = "asp-orchestrator"
+  location               = "westeurope"
+  resource_group_name    = "rg-ai"
+  os_type                = "Linux"
+  sku_name               = "P1v3"
+  worker_count           = 3
+  zone_balancing_enabled = true
+}
+
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet-ai"
+  location            = "westeurope"
+  resource_group_name = "rg-ai"
+  address_space       = ["10.10.0.0/16"]
+}
+
+resource "azurerm_subnet" "apps" {
+  name                 = "snet-apps"
+  resource_group_name  = "rg-ai"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.10.1.0/24"]
+}
+
+resource "azurerm_linux_web_app" "chat" {
+  name                          = "app-chat-orchestrator"
+  location                      = "westeurope"
+  resource_group_name           = "rg-ai"
+  service_plan_id               = azurerm_service_plan.plan.id
+  https_only                    = true
+  public_network_access_enabled = false
+  virtual_network_subnet_id     = azurerm_subnet.apps.id
+
+  app_settings = {
+    APPLICATIONINSIGHTS_CONNECTION_STRING = "InstrumentationKey=55555555-5555-5555-5555-555555555555"
+  }
+
+  site_config {
+    always_on              = true
+    vnet_route_all_enabled = true
+
+    application_stack {
+      docker_image_name   = "chat/orchestrator:1.4.2"
+      docker_registry_url = "https://craiprod.azurecr.io"
+    }
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}

@@ -1,0 +1,54 @@
+resource "azurerm_application_insights" "appi" {
+  name                = "appi-ai-prod"
+  location            = "westeurope"
+  resource_group_name = "rg-ai"
+  application_type    = "web"
+}
+
+resource "azurerm_key_vault" "kv" {
+  name                = "kv-ai-prod"
+  location            = "westeurope"
+  resource_group_name = "rg-ai"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "premium"
+}
+
+resource "azurerm_storage_account" "st" {
+  name                     = "staimlprod"
+  location                 = "westeurope"
+  resource_group_name      = "rg-ai"
+  account_tier             = "Standard"
+  account_replication_type = "ZRS"
+}
+
+resource "azurerm_container_registry" "acr" {
+  name                = "craiprod"
+  location            = "westeurope"
+  resource_group_name = "rg-ai"
+  sku                 = "Premium"
+}
+
+resource "azurerm_machine_learning_workspace" "mlw" {
+  name                    = "mlw-ai-prod"
+  location                = "westeurope"
+  resource_group_name     = "rg-ai"
+  application_insights_id = azurerm_application_insights.appi.id
+  key_vault_id            = azurerm_key_vault.kv.id
+  storage_account_id      = azurerm_storage_account.st.id
+
+  managed_network {
+    isolation_mode = "AllowOnlyApprovedOutbound"
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_workspace_network_outbound_rule_service_tag" "frontdoor" {
+  name         = "allow-frontdoor"
+  workspace_id = azurerm_machine_learning_workspace.mlw.id
+  service_tag  = "AzureFrontDoor.Frontend"
+  protocol     = "TCP"
+  port_ranges  = "443"
+}

@@ -1,0 +1,24 @@
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg-ai"
+  location            = "westeurope"
+  resource_group_name = "rg-ai"
+}
+
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet-ai"
+  location            = "westeurope"
+  resource_group_name = "rg-ai"
+  address_space       = ["10.10.0.0/16"]
+}
+
+resource "azurerm_subnet" "compute" {
+  name                 = "snet-compute"
+  resource_group_name  = "rg-ai"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.10.1.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "compute" {
+  subnet_id                 = azurerm_subnet.compute.id
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}
