@@ -1,0 +1,60 @@
+"""Machine Learning workspace or AI Foundry hub accepts traffic from public networks.
+
+Checks `Microsoft.MachineLearningServices/workspaces` (kinds Default, Hub, Project,
+FeatureStore). Absent `properties.publicNetworkAccess` means the service default,
+`Enabled`; azurerm's `public_network_access_enabled` defaults to `true`.
+
+## Why is this bad?
+The workspace holds production data, models and secrets used during exploration,
+training and hosting. Reachable from the internet, it depends on identity alone;
+the guidance asks for private network access to these central repositories (G12, G25).
+
+## Example
+```bicep
+resource ws 'Microsoft.MachineLearningServices/workspaces@2024-04-01' = {
+  name: 'mlw-example'
+  location: 'swedencentral'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+  }
+}
+```
+
+## Use instead
+```bicep
+resource ws 'Microsoft.MachineLearningServices/workspaces@2024-04-01' = {
+  name: 'mlw-example'
+  location: 'swedencentral'
+  properties: {
+    publicNetworkAccess: 'Disabled'
+  }
+}
+```
+ARM: `"publicNetworkAccess": "Disabled"`. Terraform: `public_network_access_enabled = false`
+(`azurerm_machine_learning_workspace`) or `public_network_access = "Disabled"` (`azurerm_ai_foundry`).
+
+## References
+- https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter import Expr, Finding, Graph, policy
+
+WORKSPACE = "Microsoft.MachineLearningServices/workspaces"
+ACCESS = "properties.publicNetworkAccess"
+
+
+@policy(id="NET001", name="ml-workspace-public-access", severity="error", doc=__doc__, guidance=("G12", "G25"))
+def check(graph: Graph) -> Iterator[Finding]:
+    for ws in graph.of_type(WORKSPACE):
+        if ws.existing:
+            continue
+        value = ws.get(ACCESS, "Enabled")
+        if isinstance(value, Expr):
+            yield Finding.unknown(ws, ACCESS, value, "publicNetworkAccess")
+        elif not isinstance(value, str) or value.lower() != "disabled":
+            where = "not set (service default Enabled)" if not ws.has(ACCESS) else f"'{value}'"
+            yield Finding.at(ws, ACCESS, f"ML workspace allows public network access (publicNetworkAccess is {where})")
