@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_DEPTH = 64  # nested calls/indexes; deeper input is rejected with a clear error
+MAX_DEPTH = 40  # nested calls/indexes; real templates stay far below, deeper input is rejected clearly
 
 _TOKEN = re.compile(
     r"""
