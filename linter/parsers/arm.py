@@ -229,6 +229,9 @@ class _Loader:
         for key, raw_value in inst.raw.items():
             if key.lower() in _NOT_BODY:
                 continue
+            if key.lower() == "properties" and inst.type.lower() == DEPLOYMENTS and isinstance(raw_value, Mapping):
+                # the inner template is loaded as resources of its own; its text is not the deployment's body
+                raw_value = {k: v for k, v in raw_value.items() if k.lower() != "template"}
             body[key] = self.walk(doc, raw_value, (*inst.raw_path, key), [key], inst.scope, spans, origins)
         body["name"] = inst.name
         if inst.extension_scope is not None:

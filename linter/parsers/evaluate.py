@@ -806,7 +806,7 @@ class ArmScope:
         inner.functions = self.functions
         inner.copy = {**self.copy, **(copy or {})}
         inner.lambdas = {**self.lambdas, **(lambdas or {})}
-        inner._vars = self._vars if copy is None else {}
+        inner._vars = self._vars  # variables cannot use copyIndex(), so every copy shares them
         inner._busy = self._busy
         inner.used = self.used
         return inner
