@@ -721,6 +721,13 @@ def _apply_lambda_fn(name: str, args: list[Any]) -> Any:
     items = args[0] if args else None
     if isinstance(items, dict) and name in ("map", "filter"):
         items = _items(items)
+    if name == "reduce":  # reduce(array, initial, lambda(acc, x[, i]))
+        if not isinstance(items, list) or len(args) < 3 or not callable(args[2]):
+            return UNKNOWN
+        acc = args[1]
+        for i, x in enumerate(items):
+            acc = args[2](acc, x, i) if _arity(args[2]) > 2 else args[2](acc, x)
+        return acc
     if not isinstance(items, list) or len(args) < 2 or not callable(args[1]):
         return UNKNOWN
     fn = args[1]
@@ -735,11 +742,6 @@ def _apply_lambda_fn(name: str, args: list[Any]) -> Any:
             if keep:
                 out.append(x)
         return out
-    if name == "reduce" and len(args) >= 3:
-        acc = args[2]
-        for i, x in enumerate(items):
-            acc = args[1](acc, x, i) if _arity(args[1]) > 2 else args[1](acc, x)
-        return acc
     if name == "sort":
         return UNKNOWN
     if name == "toobject":

@@ -59,6 +59,7 @@ CASES: list[tuple[str, Any]] = [
     ("[parameters('tags')['env']]", "prod"),
     ("[map(variables('list'), lambda('x', mul(lambdaVariables('x'), 2)))]", [2, 4, 6]),
     ("[filter(variables('list'), lambda('x', greater(lambdaVariables('x'), 1)))]", [2, 3]),
+    ("[reduce(variables('list'), 10, lambda('acc', 'x', add(lambdaVariables('acc'), lambdaVariables('x'))))]", 16),
     ("[concat('a', parameters('unset'))]", UNKNOWN),
     ("[toLower(reference('x').id)]", UNKNOWN),
     ("[listKeys('x', '2023-01-01').keys[0].value]", UNKNOWN),
