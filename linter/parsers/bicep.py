@@ -12,7 +12,6 @@ known stay ``Expr``.
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import logging
 import os
@@ -1009,7 +1008,7 @@ class _File:
             args = [self._argument(a, env) for a in node.args]
             if args and isinstance(args[0], Expr):
                 return ev.unknown(text, args)
-            result = _lambda_function(lowered, args)
+            result = ev.apply_lambda_fn(lowered, args)
             return ev.unknown(text, args[:1]) if result is ev.UNKNOWN else result
         args = [self.ev(a, env) for a in node.args]
         if lowered in _LOADERS:
@@ -1380,39 +1379,6 @@ class _File:
                     yield from inner.resources()
                 elif rdecl.is_module:
                     yield from inst.arm_resources
-
-
-def _lambda_function(name: str, args: list[Any]) -> Any:
-    items = args[0] if args else None
-    fn = args[1] if len(args) > 1 else None
-    if name == "sort" and isinstance(items, list) and callable(fn):
-
-        def compare(a: Any, b: Any) -> int:
-            if fn(a, b) is True:
-                return -1
-            if fn(b, a) is True:
-                return 1
-            return 0
-
-        return sorted(items, key=functools.cmp_to_key(compare))
-    if name == "reduce" and isinstance(items, list) and len(args) > 2 and callable(args[2]):
-        step = args[2]
-        accumulated = args[1]
-        for i, x in enumerate(items):
-            accumulated = step(accumulated, x, i) if len(getattr(step, "params", ())) > 2 else step(accumulated, x)
-        return accumulated
-    if name == "mapvalues" and isinstance(items, dict) and callable(fn):
-        return {k: fn(v) for k, v in items.items()}
-    if name == "filter" and isinstance(items, list) and callable(fn):
-        out = []
-        for i, x in enumerate(items):
-            keep = fn(x, i) if len(getattr(fn, "params", ())) > 1 else fn(x)
-            if keep is True:
-                out.append(x)
-            elif keep is not False:
-                return ev.UNKNOWN
-        return out
-    return ev._apply_lambda_fn(name, args)
 
 
 _OPERATORS = {

@@ -716,9 +716,12 @@ class Lambda:
         return inner.node(self.body, self.source)
 
 
-def _apply_lambda_fn(name: str, args: list[Any]) -> Any:
-    """map/filter/reduce/sort/toObject/groupBy over known arrays with callable lambdas."""
+def apply_lambda_fn(name: str, args: list[Any]) -> Any:
+    """map/filter/reduce/sort/toObject/groupBy/mapValues over known collections with callable lambdas."""
     items = args[0] if args else None
+    fn = args[1] if len(args) > 1 else None
+    if name == "mapvalues":
+        return {k: fn(v) for k, v in items.items()} if isinstance(items, dict) and callable(fn) else UNKNOWN
     if isinstance(items, dict) and name in ("map", "filter"):
         items = _items(items)
     if name == "reduce":  # reduce(array, initial, lambda(acc, x[, i]))
@@ -728,9 +731,8 @@ def _apply_lambda_fn(name: str, args: list[Any]) -> Any:
         for i, x in enumerate(items):
             acc = args[2](acc, x, i) if _arity(args[2]) > 2 else args[2](acc, x)
         return acc
-    if not isinstance(items, list) or len(args) < 2 or not callable(args[1]):
+    if not isinstance(items, list) or not callable(fn):
         return UNKNOWN
-    fn = args[1]
     if name == "map":
         return [fn(x, i) if _arity(fn) > 1 else fn(x) for i, x in enumerate(items)]
     if name == "filter":
@@ -742,8 +744,16 @@ def _apply_lambda_fn(name: str, args: list[Any]) -> Any:
             if keep:
                 out.append(x)
         return out
-    if name == "sort":
-        return UNKNOWN
+    if name == "sort":  # sort(array, lambda(a, b)): true when a comes before b
+
+        def compare(a: Any, b: Any) -> int:
+            if fn(a, b) is True:
+                return -1
+            if fn(b, a) is True:
+                return 1
+            return 0
+
+        return sorted(items, key=functools.cmp_to_key(compare))
     if name == "toobject":
         out_obj: dict[str, Any] = {}
         for x in items:
@@ -894,7 +904,7 @@ class ArmScope:
         if lowered in LAMBDA_FUNCTIONS:
             if any(isinstance(a, Expr) for a in args[:1]):
                 return unknown(text, args)
-            result = _apply_lambda_fn(lowered, args)
+            result = apply_lambda_fn(lowered, args)
             return unknown(text, args[:1]) if result is UNKNOWN else result
         return call(name, args, self.ctx, text)
 

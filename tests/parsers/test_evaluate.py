@@ -60,6 +60,8 @@ CASES: list[tuple[str, Any]] = [
     ("[map(variables('list'), lambda('x', mul(lambdaVariables('x'), 2)))]", [2, 4, 6]),
     ("[filter(variables('list'), lambda('x', greater(lambdaVariables('x'), 1)))]", [2, 3]),
     ("[reduce(variables('list'), 10, lambda('acc', 'x', add(lambdaVariables('acc'), lambdaVariables('x'))))]", 16),
+    ("[sort(createArray(3, 1, 2), lambda('a', 'b', less(lambdaVariables('a'), lambdaVariables('b'))))]", [1, 2, 3]),
+    ("[mapValues(parameters('tags'), lambda('v', toUpper(lambdaVariables('v'))))]", {"env": "PROD"}),
     ("[concat('a', parameters('unset'))]", UNKNOWN),
     ("[toLower(reference('x').id)]", UNKNOWN),
     ("[listKeys('x', '2023-01-01').keys[0].value]", UNKNOWN),
