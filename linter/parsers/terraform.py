@@ -61,6 +61,8 @@ MAX_LAZY_DEPTH = 200
 _META_ATTRS = frozenset({"count", "for_each", "depends_on", "provider", "providers"})
 _META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "timeouts", "precondition", "postcondition"})
 _IGNORED_TYPES = frozenset({"azapi_resource_action"})
+_ROLES = ("parent", "scope", "merge_into")  # table attributes that link to another resource
+_NOT_MERGED = frozenset({"name", "parent", "scope"})
 
 # Extension resources: azapi ``parent_id`` is their scope, not their parent.
 _EXTENSION_TYPES = frozenset(
@@ -582,6 +584,8 @@ class _Rec:
     parent_mentions: tuple[str, ...] = ()  # every resource the parent reference mentions
     update_target: Any = None  # azapi_update_resource: resource_id value
     update_body: dict[str, Any] | None = None
+    merge_target: Any = None  # merge_into: the id of the resource this one configures
+    extra: list[_Rec] = field(default_factory=list)  # child resources declared as nested blocks
 
 
 @dataclass
@@ -1064,7 +1068,7 @@ class _Loader:
         self, module: _Module, block: Block, inst: _Inst, rec: _Rec, tmap: terraform_map.TypeMap, tf: dict[str, Any]
     ) -> None:
         roles: dict[str, _Link] = {}
-        for role in ("parent", "scope"):
+        for role in _ROLES:
             attr_name = getattr(tmap, role)
             if attr_name and attr_name in block.attrs:
                 attr = block.attrs[attr_name]
@@ -1076,30 +1080,15 @@ class _Loader:
         self, rec: _Rec, tmap: terraform_map.TypeMap, tf: dict[str, Any], roles: Mapping[str, _Link]
     ) -> None:
         rec.type = tmap.arm_type
-        emit = _Emitter(self.state, rec)
-        for path, value in tmap.fixed.items():
-            emit.put(split_path(path), value, None, None)
-        attrs = {**terraform_map.COMMON, **tmap.attrs}
-        for tf_path, attr in attrs.items():
-            for indices, value, span, origin, where in _tf_lookup(self.state, tf, tf_path):
-                arm_parts = _fill_stars(split_path(attr.path), indices)
-                if arm_parts is None:
-                    continue
-                if value is None:
-                    if attr.default is terraform_map.MISSING or rec.existing:
-                        continue
-                    emit.put(arm_parts, attr.default, where or rec.header, None)
-                    rec.origins[join_path(arm_parts)] = f"azurerm default when {tf_path} is not set"
-                    continue
-                if attr.transform is not None and not evaluate.contains_unknown(value):
-                    value = _transformed(attr.transform, value)
-                self._note_star_spans(rec, split_path(attr.path), indices, tf, tf_path)
-                emit.put(arm_parts, value, span, origin)
+        self._translate(rec, tmap, tf, common_attrs=True)
         rec.own_name = rec.body.get("name")
         scope = roles.get("scope")
         if scope is not None and scope.value is not None:
             rec.body["scope"] = scope.as_expr()
             rec.spans["scope"] = scope.span
+        merge = roles.get("merge_into")
+        if merge is not None and merge.value is not None:
+            rec.merge_target = merge.as_expr()
         parent = roles.get("parent")
         if parent is not None and parent.value is not None:
             rec.parent_value = parent.value
@@ -1109,6 +1098,131 @@ class _Loader:
                 not parent.value.startswith("/") if isinstance(parent.value, str) else tmap.parent.endswith("_name")
             )
             rec.spans["parent"] = parent.span
+        for block, child_map in tmap.children.items():
+            self._children(rec, block, child_map, tf)
+
+    def _translate(self, rec: _Rec, tmap: terraform_map.TypeMap, tf: dict[str, Any], common_attrs: bool) -> None:
+        """Write the ARM body of ``rec`` from the Terraform values ``tf`` by the table entry ``tmap``."""
+        emit = _Emitter(self.state, rec)
+        for path, value in tmap.fixed.items():
+            emit.put(split_path(path), value, None, None)
+        attrs = {**terraform_map.COMMON, **tmap.attrs} if common_attrs else tmap.attrs
+        defaults: list[tuple[list[str | int], Any, Span, str]] = []
+        for tf_path, attr in attrs.items():
+            for indices, value, span, origin, where in _tf_lookup(self.state, tf, tf_path):
+                arm_parts = _fill_stars(split_path(attr.path), indices)
+                if arm_parts is None:
+                    continue
+                if value is None:
+                    if attr.default is not terraform_map.MISSING and not rec.existing:
+                        defaults.append((arm_parts, attr.default, where or rec.header, tf_path))
+                    continue
+                if attr.transform is not None and not evaluate.contains_unknown(value):
+                    value = _transformed(attr.transform, value)
+                    if value is terraform_map.MISSING:
+                        continue
+                self._note_star_spans(rec, split_path(attr.path), indices, tf, tf_path)
+                emit.put(arm_parts, value, span, origin)
+        for derive in tmap.derive:
+            self._derive(rec, emit, derive, tf)
+        for arm_parts, value, span, tf_path in defaults:
+            if _has(rec.body, arm_parts):
+                continue  # an alias (old or new attribute name) wrote it
+            emit.put(arm_parts, value, span, None)
+            rec.origins[join_path(arm_parts)] = f"azurerm default when {tf_path} is not set"
+        for switch in tmap.switch:
+            self._switch(rec, switch, tf)
+
+    def _derive(self, rec: _Rec, emit: _Emitter, derive: terraform_map.Derive, tf: dict[str, Any]) -> None:
+        args: list[Any] = []
+        first: tuple[Span | None, str | None] | None = None
+        for key in derive.inputs:
+            found = next(iter(_tf_lookup(self.state, tf, key)), None)
+            value = found[1] if found is not None else None
+            if value is None:
+                args.append(terraform_map.MISSING)
+                continue
+            args.append(value)
+            if first is None:
+                first = (found[2], found[3])
+        if rec.existing and first is None:
+            return
+        try:
+            result = derive.combine(*args)
+        except Exception:  # noqa: BLE001 - table data must not break loading
+            result = evaluate.unknown(", ".join(derive.inputs), [a for a in args if a is not terraform_map.MISSING])
+        if result is terraform_map.MISSING:
+            return
+        span, origin = first if first is not None else (rec.header, None)
+        emit.put(split_path(derive.path), result, span or rec.header, origin)
+
+    def _switch(self, rec: _Rec, switch: terraform_map.Switch, tf: dict[str, Any]) -> None:
+        """Move each element written at the default list to the list its decider attribute names."""
+        base = switch.lists[switch.default]
+        written = _at(rec.body, base)
+        blocks = tf.get(switch.block)
+        if not isinstance(written, list) or not isinstance(blocks, list):
+            return
+        moved: dict[str, list[Any]] = {}
+        renames: list[tuple[str, str]] = []
+        for i, element in enumerate(written):
+            decider = blocks[i].get(switch.attr) if i < len(blocks) and isinstance(blocks[i], dict) else None
+            key = decider if not isinstance(decider, Expr) and decider in switch.lists else switch.default
+            target = switch.lists[key]
+            items = moved.setdefault(target, [])
+            renames.append((f"{base}[{i}]", f"{target}[{len(items)}]"))
+            items.append(element)
+        _set_path(rec.body, split_path(base), moved.pop(base, []))
+        if not _at(rec.body, base):
+            _drop(rec.body, split_path(base))
+        for target, items in sorted(moved.items()):
+            _set_path(rec.body, split_path(target), items)
+        for table in (rec.spans, rec.origins):
+            old = dict(table)
+            for path in [p for p in old if p == base or p.startswith(f"{base}[")]:
+                del table[path]
+            for path, entry in old.items():
+                for before, after in renames:
+                    if path == before or path.startswith((f"{before}.", f"{before}[")):
+                        table[after + path[len(before) :]] = entry
+                        break
+            base_span = old.get(base)
+            if base_span is not None:
+                for target in {base, *moved}:
+                    if _at(rec.body, target) is not None:
+                        table.setdefault(target, base_span)
+
+    def _children(self, rec: _Rec, block: str, child_map: terraform_map.TypeMap, tf: dict[str, Any]) -> None:
+        """Each element of the nested ``block`` becomes a child resource of ``rec``."""
+        elements = tf.get(block)
+        if isinstance(elements, dict):
+            elements = [elements]
+        if not isinstance(elements, list):
+            return
+        entries = self.state.entries(elements) or {}
+        for i, element in enumerate(elements):
+            if not isinstance(element, dict):
+                continue
+            span = (entries.get(i) or (None, None))[0] or rec.span
+            child = _Rec(
+                address=f"{rec.address}/{block}[{i}]",
+                type=child_map.arm_type,
+                body={},
+                span=span,
+                header=span,
+                module=rec.module,
+                looped=rec.looped,
+                condition=rec.condition,
+                existing=rec.existing,
+                tf_type=f"{rec.tf_type}.{block}",
+            )
+            self._translate(child, child_map, element, common_attrs=False)
+            child.own_name = child.body.get("name")
+            child.parent_value = Expr(text=rec.address, refs=(rec.address,), symbol=f"{rec.address}.id")
+            child.parent_text = rec.address
+            child.parent_refs = (rec.address,)
+            child.spans["parent"] = span
+            rec.extra.append(child)
 
     def _note_star_spans(
         self, rec: _Rec, arm_parts: list[str | int], indices: tuple[int, ...], tf: dict[str, Any], tf_path: str
@@ -1293,9 +1407,10 @@ class _Loader:
     # -- completion --------------------------------------------------------------
 
     def finish(self) -> list[Resource]:
-        by_address = {r.address: r for r in self.records}
-        updates = [r for r in self.records if r.tf_type == "azapi_update_resource"]
-        kept = [r for r in self.records if r.tf_type != "azapi_update_resource"]
+        records = [r for rec in self.records for r in (rec, *rec.extra)]
+        by_address = {r.address: r for r in records}
+        updates = [r for r in records if r.tf_type == "azapi_update_resource"]
+        kept = [r for r in records if r.tf_type != "azapi_update_resource" and not self._merged(r, by_address)]
         for rec in kept:
             if rec.parent_value is not None and rec.spans.get("parent") is not None:
                 self._resolve_parent(rec, by_address, kept)
@@ -1340,6 +1455,27 @@ class _Loader:
             )
             for r in kept
         ]
+
+    def _merged(self, rec: _Rec, by_address: dict[str, _Rec]) -> bool:
+        """merge_into: fold ``rec`` into the resource it configures, when that resource is in the unit."""
+        target_id = rec.merge_target
+        if target_id is None:
+            return False
+        targets = [
+            by_address[a]
+            for a in (target_id.refs if isinstance(target_id, Expr) else ())
+            if a in by_address and by_address[a].type.lower() == rec.type.lower() and by_address[a] is not rec
+        ]
+        if len(targets) != 1:
+            rec.body.pop("name", None)
+            return False
+        target = targets[0]
+        _deep_merge(target.body, {k: v for k, v in rec.body.items() if k not in _NOT_MERGED})
+        for table, own in ((target.spans, rec.spans), (target.origins, rec.origins)):
+            for path, entry in own.items():
+                if split_path(path)[0] not in _NOT_MERGED:
+                    table[path] = entry
+        return True
 
     def _resolve_parent(self, rec: _Rec, by_address: dict[str, _Rec], records: list[_Rec]) -> None:
         value = rec.parent_value
@@ -1411,6 +1547,30 @@ class _Loader:
             if equal(rec.own_name, name) is True and equal(rec.parent_value, upd.parent_value) is True:
                 return rec
         return None
+
+
+def _has(body: Any, parts: list[str | int]) -> bool:
+    value = body
+    for part in parts:
+        if isinstance(value, dict) and isinstance(part, str) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        else:
+            return False
+    return value is not None
+
+
+def _drop(body: dict[str, Any], parts: list[str | int]) -> None:
+    """Remove the value at ``parts`` and any object left empty above it."""
+    if len(parts) > 1:
+        holder = _at(body, join_path(parts[:-1]))
+        if isinstance(holder, dict):
+            holder.pop(parts[-1], None)
+            if not holder:
+                _drop(body, parts[:-1])
+    elif isinstance(parts[0], str):
+        body.pop(parts[0], None)
 
 
 def _at(body: Any, path: str) -> Any:
@@ -1507,9 +1667,7 @@ def _tf_lookup(
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list) or not value:
-            if not star:
-                yield indices, None, None, None, where  # absent: a provider default may apply
-            return
+            return  # the block is not written: its attributes' defaults do not apply
         list_entries = state.entries(value) or {}
         chosen = list(enumerate(value)) if star else [(0, value[0])]
         for j, item in chosen:
@@ -1847,7 +2005,7 @@ class _PlanReader:
         elif tmap is not None:
             roles = {
                 role: self._link(tf, getattr(tmap, role), values_path, address)
-                for role in ("parent", "scope")
+                for role in _ROLES
                 if getattr(tmap, role) and tf.get(getattr(tmap, role))
             }
             self.loader.assemble_azurerm(rec, tmap, tf, roles)

@@ -365,51 +365,8 @@ def _compare(tmap: tm.TypeMap, tf_unit: Unit, arm_unit: Unit) -> list[str]:
     return problems
 
 
-# Cases that need table features the Terraform front end does not apply yet (derive, children, switch,
-# merge_into, block-presence defaults). Strict: a case that starts passing must leave this list.
-PENDING_PARSER_FEATURES = frozenset({
-    "azurerm_ai_foundry",
-    "azurerm_ai_services",
-    "azurerm_api_management",
-    "azurerm_api_management_api_operation_policy",
-    "azurerm_api_management_api_policy",
-    "azurerm_api_management_logger",
-    "azurerm_api_management_policy",
-    "azurerm_api_management_product_policy",
-    "azurerm_application_insights",
-    "azurerm_cognitive_account",
-    "azurerm_cognitive_account_customer_managed_key",
-    "azurerm_cognitive_deployment",
-    "azurerm_container_app_environment",
-    "azurerm_container_registry",
-    "azurerm_databricks_workspace",
-    "azurerm_dev_test_global_vm_shutdown_schedule",
-    "azurerm_kubernetes_cluster",
-    "azurerm_linux_function_app",
-    "azurerm_linux_web_app",
-    "azurerm_machine_learning_compute_instance",
-    "azurerm_machine_learning_datastore_blobstorage",
-    "azurerm_machine_learning_datastore_datalake_gen2",
-    "azurerm_machine_learning_datastore_fileshare",
-    "azurerm_machine_learning_inference_cluster",
-    "azurerm_monitor_autoscale_setting",
-    "azurerm_network_interface_security_group_association",
-    "azurerm_private_endpoint",
-    "azurerm_service_plan",
-    "azurerm_storage_account",
-    "azurerm_storage_account_customer_managed_key",
-    "azurerm_storage_account_network_rules",
-    "azurerm_subnet",
-    "azurerm_subnet_nat_gateway_association",
-    "azurerm_subnet_network_security_group_association",
-    "azurerm_subnet_route_table_association",
-})
-
-
 @pytest.mark.parametrize("case", CASE_NAMES)
-def test_parity_with_arm(case: str, request: pytest.FixtureRequest) -> None:
-    if case in PENDING_PARSER_FEATURES:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="table feature not applied by the Terraform front end yet"))
+def test_parity_with_arm(case: str) -> None:
     terraform, arm = _front_ends()
     folder = CASES / case
     opts = LoadOptions(root=folder)
