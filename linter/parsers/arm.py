@@ -92,6 +92,7 @@ class _Loader:
     addresses: set[str] = field(default_factory=set)
     reported: set[tuple[str, int]] = field(default_factory=set)
     stack: list[Path] = field(default_factory=list)
+    enclosing: dict[str, tuple[Any, bool]] = field(default_factory=dict)  # deployment -> (condition, looped)
 
     # -- validation --------------------------------------------------------
 
@@ -248,6 +249,10 @@ class _Loader:
             if span:
                 spans["dependsOn"] = span
         existing = inst.raw.get("existing") is True
+        condition, looped = inst.condition, inst.looped
+        if inst.module in self.enclosing:  # a resource deploys only when its deployment does
+            outer_condition, outer_looped = self.enclosing[inst.module]
+            condition, looped = ev.both(outer_condition, condition), looped or outer_looped
         resource = Resource(
             address=inst.address,
             type=inst.type,
@@ -258,11 +263,12 @@ class _Loader:
             api_version=inst.api_version,
             module=inst.module,
             origins=origins,
-            looped=inst.looped,
-            condition=inst.condition,
+            looped=looped,
+            condition=condition,
             existing=existing,
         )
         if inst.type.lower() == DEPLOYMENTS:
+            self.enclosing[inst.address] = (condition, looped)
             resource = self.deployment(doc, inst, resource)
         self.unit.resources.append(resource)
 

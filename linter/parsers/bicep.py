@@ -115,16 +115,6 @@ def _body_object(value: syn.Node | None) -> syn.Node | None:
             return value
 
 
-def _combine_conditions(a: Any, b: Any) -> Any:
-    if a is True:
-        return b
-    if b is True:
-        return a
-    if a is False or b is False:
-        return False
-    return ev.unknown(f"({_text(a)}) && ({_text(b)})", [a, b])
-
-
 def _text(value: Any) -> str:
     return value.text if isinstance(value, Expr) else json.dumps(value)
 
@@ -395,13 +385,13 @@ class _ResDecl:
                             c = f.ev(value.cond, inner_env)
                             if c is False:
                                 continue
-                            item_cond = _combine_conditions(cond, c if c is True else _as_condition(c, value.cond, f))
+                            item_cond = ev.both(cond, c if c is True else _as_condition(c, value.cond, f))
                         body = value.body
                         if isinstance(body, syn.If):  # `for ... : if (c) {...}` parsed as a body
                             c = f.ev(body.cond, inner_env)
                             if c is False:
                                 continue
-                            item_cond = _combine_conditions(item_cond, _as_condition(c, body.cond, f))
+                            item_cond = ev.both(item_cond, _as_condition(c, body.cond, f))
                         out.append(_Inst(self, f"{base}[{i}]", inner_env, item_cond, looped, i, parent))
                     continue
                 text = f.text_of(value.iterable)
@@ -416,14 +406,14 @@ class _ResDecl:
                     c = f.ev(value.cond, inner_env)
                     if c is False:
                         continue
-                    item_cond = _combine_conditions(cond, _as_condition(c, value.cond, f))
+                    item_cond = ev.both(cond, _as_condition(c, value.cond, f))
                 out.append(_Inst(self, base, inner_env, item_cond, True, None, parent))
                 continue
             if isinstance(value, syn.If):
                 c = f.ev(value.cond, env)
                 if c is False:
                     continue
-                cond = _combine_conditions(cond, _as_condition(c, value.cond, f))
+                cond = ev.both(cond, _as_condition(c, value.cond, f))
             out.append(_Inst(self, base, env, cond, looped, None, parent))
         return out
 
@@ -529,7 +519,10 @@ class _Inst:
         if all(isinstance(s, str) for s in segments):
             return "/".join(segments)
         text = "/".join(s.text if isinstance(s, Expr) else ev._str(s) for s in segments)
-        return ev.unknown(text, segments)
+        parts: list[Any] = [segments[0]]
+        for segment in segments[1:]:
+            parts += ["/", segment]
+        return ev.joined(parts, text)
 
     def registered_name(self) -> Any:
         segments = self.segments()
@@ -853,9 +846,9 @@ class _File:
 
     def _interp(self, node: syn.Interp, env: dict[str, Any]) -> Any:
         values = [part if isinstance(part, str) else self.ev(part, env) for part in node.parts]
-        if any(ev.contains_unknown(v) or callable(v) for v in values):
-            return ev.unknown(self.text_of(node), values)
-        return "".join(ev._str(v) for v in values)
+        if any(callable(v) for v in values):
+            return ev.unknown(self.text_of(node), [v for v in values if not callable(v)])
+        return ev.joined(values, self.text_of(node))
 
     def _member(self, node: syn.Member, env: dict[str, Any]) -> Any:
         base = self.ev_ref(node.obj, env)
@@ -1703,7 +1696,7 @@ def _arm_module(caller: _File, path: Path, inst: _Inst) -> list[Resource]:
                     api_version=res.get("apiVersion") if isinstance(res.get("apiVersion"), str) else None,
                     module=inst.address,
                     looped=bool(copy) and i is None,
-                    condition=_combine_conditions(inst.condition, cond if isinstance(cond, (bool, Expr)) else True),
+                    condition=ev.both(inst.condition, cond if isinstance(cond, (bool, Expr)) else True),
                 )
             )
     outputs: dict[str, Any] = {}

@@ -62,6 +62,18 @@ def unknown(text: str, args: Iterable[Any] = (), symbol: str | None = None) -> E
     return Expr(text=text, refs=refs, inputs=inputs, symbol=symbol)
 
 
+def both(a: Any, b: Any) -> Any:
+    """Two deployment conditions combined (a resource inside a conditional module or deployment)."""
+    if a is True:
+        return b
+    if b is True:
+        return a
+    if a is False or b is False:
+        return False
+    text = lambda v: v.text if isinstance(v, Expr) else str(v)  # noqa: E731
+    return unknown(f"({text(a)}) && ({text(b)})", [a, b])
+
+
 def contains_unknown(value: Any) -> bool:
     stack = [value]
     while stack:
@@ -635,6 +647,81 @@ _SYMBOLIC_CALLS = frozenset(
 )
 
 
+# String functions whose result is as stable as their arguments: symbolic in, symbolic out.
+_STRING_CALLS = frozenset(
+    {"replace", "tolower", "toupper", "trim", "take", "skip", "substring", "padleft", "uri", "base64", "string"}
+)
+_FORMAT_ITEM = re.compile(r"\{(\d+)\}|\{\{|\}\}")
+
+
+def joined(parts: Iterable[Any], text: str) -> Any:
+    """Strings and symbolic values joined (interpolation, ``concat``, ``format``).
+
+    Symbolic when every unknown part is symbolic, so that ``'${a}/${b}'``,
+    ``concat(a, '/', b)`` and ``format('{0}/{1}', a, b)`` are the same value.
+    """
+    values = list(parts)
+    if any(
+        (isinstance(v, Expr) and v.symbol is None) or (isinstance(v, (Mapping, list)) and contains_unknown(v))
+        for v in values
+    ):
+        return unknown(text, values)
+    if not any(isinstance(v, Expr) for v in values):
+        return "".join(_str(v) for v in values)
+    pieces: list[str] = []
+    literal = ""
+    for value in values:
+        if isinstance(value, Expr):
+            if literal:
+                pieces.append(canonical(literal))
+                literal = ""
+            pieces.append(canonical(value))
+        else:
+            literal += _str(value)
+    if literal:
+        pieces.append(canonical(literal))
+    refs, inputs = refs_and_inputs(values)
+    return Expr(text=text, refs=refs, inputs=inputs, symbol=f"concat({','.join(pieces)})")
+
+
+def _format_parts(template: str, args: list[Any]) -> list[Any] | None:
+    """``format('{0}/{1}', a, b)`` as the parts ``[a, '/', b]``; None for format specifiers."""
+    parts: list[Any] = []
+    last = 0
+    for match in _FORMAT_ITEM.finditer(template):
+        parts.append(template[last : match.start()])
+        token = match.group(0)
+        if match.group(1) is None:
+            parts.append(token[0])
+        elif int(match.group(1)) < len(args):
+            parts.append(args[int(match.group(1))])
+        else:
+            return None
+        last = match.end()
+    rest = template[last:]
+    if "{" in rest or "}" in rest:
+        return None
+    parts.append(rest)
+    return parts
+
+
+def _symbolic_string_call(lowered: str, args: list[Any], text: str) -> Any:
+    """A string function over symbolic arguments, or None when it is not one."""
+    if not any(isinstance(a, Expr) for a in args):
+        return None
+    if lowered == "concat" and not any(isinstance(a, list) for a in args):
+        return joined(args, text)
+    if lowered == "format" and args and isinstance(args[0], str):
+        parts = _format_parts(args[0], args[1:])
+        return joined(parts, text) if parts is not None else None
+    if lowered in _STRING_CALLS and all(
+        (isinstance(a, Expr) and a.symbol is not None) or isinstance(a, (str, int, float, bool)) for a in args
+    ):
+        refs, inputs = refs_and_inputs(args)
+        return Expr(text=text, refs=refs, inputs=inputs, symbol=f"{lowered}({','.join(canonical(a) for a in args)})")
+    return None
+
+
 def call(name: str, args: list[Any], ctx: Context, text: str = "") -> Any:
     """Apply the template function ``name`` to evaluated ``args``.
 
@@ -673,6 +760,9 @@ def call(name: str, args: list[Any], ctx: Context, text: str = "") -> Any:
     fn = PURE.get(lowered)
     if fn is None:
         return unknown(text, args)
+    symbolic = _symbolic_string_call(lowered, args, text)
+    if symbolic is not None:
+        return symbolic
     if lowered not in TOLERANT and any(contains_unknown(a) for a in args):
         return unknown(text, args)
     if lowered in TOLERANT and lowered not in ("createarray", "createobject", "array", "union", "if",

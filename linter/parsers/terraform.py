@@ -603,14 +603,6 @@ class _Link:
         return Expr(text=self.value if isinstance(self.value, str) else self.text, refs=self.refs)
 
 
-def _and(a: Any, b: Any) -> Any:
-    if a is True:
-        return b
-    if b is True:
-        return a
-    return evaluate.unknown(f"{a.text} && {b.text}", [a, b])
-
-
 class _Emitter:
     """Copies evaluated values into an ARM body, recording spans and origins from the side table."""
 
@@ -871,7 +863,7 @@ class _Loader:
             block,
             inst,
             key,
-            _and(parent.condition, inst.condition),
+            evaluate.both(parent.condition, inst.condition),
             parent.looped or inst.looped,
         )
 
@@ -919,7 +911,7 @@ class _Loader:
                 header=block.header,
                 module=module.address or None,
                 looped=module.looped or inst.looped,
-                condition=_and(module.condition, inst.condition),
+                condition=evaluate.both(module.condition, inst.condition),
                 tf_type="module",
                 unresolved=child if isinstance(child, str) else None,
             )
@@ -1047,7 +1039,7 @@ class _Loader:
             header=block.header,
             module=module.address or None,
             looped=module.looped or inst.looped,
-            condition=_and(module.condition, inst.condition),
+            condition=evaluate.both(module.condition, inst.condition),
             existing=existing,
             tf_type=tf_type,
         )

@@ -62,8 +62,8 @@ CASES: list[tuple[str, Any]] = [
     ("[reduce(variables('list'), 10, lambda('acc', 'x', add(lambdaVariables('acc'), lambdaVariables('x'))))]", 16),
     ("[sort(createArray(3, 1, 2), lambda('a', 'b', less(lambdaVariables('a'), lambdaVariables('b'))))]", [1, 2, 3]),
     ("[mapValues(parameters('tags'), lambda('v', toUpper(lambdaVariables('v'))))]", {"env": "PROD"}),
-    ("[concat('a', parameters('unset'))]", UNKNOWN),
-    ("[toLower(reference('x').id)]", UNKNOWN),
+    ("[concat('a', listKeys('x', '2023-01-01').keys[0].value)]", UNKNOWN),
+    ("[toLower(listKeys('x', '2023-01-01').primaryKey)]", UNKNOWN),
     ("[listKeys('x', '2023-01-01').keys[0].value]", UNKNOWN),
     ("[if(equals(parameters('unset'), 'a'), 'x', 'x')]", "x"),
     ("[if(equals(parameters('unset'), 'a'), 'x', 'y')]", UNKNOWN),
@@ -82,6 +82,27 @@ def test_expression(text: str, expected: Any) -> None:
         assert value.symbol is None
     else:
         assert value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[concat('st-', parameters('unset'), '-', uniqueString(resourceGroup().id))]",
+        "[format('st-{0}-{1}', parameters('unset'), uniqueString(resourceGroup().id))]",
+        "[format('{0}{1}{2}-{3}', 'st', '-', parameters('unset'), uniqueString(resourceGroup().id))]",
+    ],
+)
+def test_strings_built_from_symbolic_values_are_symbolic(text: str) -> None:
+    """Interpolation, concat and format of stable values give one stable value, whatever the spelling."""
+    value = scope().string(text)
+    assert isinstance(value, Expr)
+    assert value.symbol == "concat('st-',parameters(unset),'-',uniquestring(resourcegroup().id))"
+
+
+def test_string_functions_keep_symbolic_values() -> None:
+    a = scope().string("[toLower(replace(parameters('unset'), '-', ''))]")
+    assert isinstance(a, Expr) and a.symbol == "tolower(replace(parameters(unset),'-',''))"
+    assert scope().string("[format('{0:N2}', parameters('unset'))]").symbol is None
 
 
 def test_symbolic_values_are_stable() -> None:
