@@ -134,8 +134,18 @@ class _Loader:
                 planned.extend(self.plan(doc, raw_path, res, symbolic, scope, prefix, module, None))
         for inst in planned:
             self.ctx.resources.append((inst.type.lower(), inst.name, inst.address))
-        for inst in planned:
-            self.build(doc, inst)
+            if inst.raw.get("existing") is True:
+                self.ctx.existing.add(inst.address)
+        # Nested deployments first, each after the deployments it depends on, so that
+        # reference(<deployment>).outputs reads values; resources keep the template's order.
+        built: dict[int, list[Resource]] = {}
+        for i in self.build_order(planned):
+            start = len(self.unit.resources)
+            self.build(doc, planned[i])
+            built[i] = self.unit.resources[start:]
+            del self.unit.resources[start:]
+        for i in range(len(planned)):
+            self.unit.resources.extend(built.get(i, ()))
 
     def plan(
         self,
@@ -362,16 +372,37 @@ class _Loader:
         value = scope.value(raw)
         return value if isinstance(value, Expr) else Expr(text=str(raw))
 
+    def build_order(self, planned: list[_Instance]) -> list[int]:
+        """Indices of ``planned`` in build order: deployments (their dependencies first), then the rest."""
+        index = {inst.address: i for i, inst in enumerate(planned) if inst.type.lower() == DEPLOYMENTS}
+        order: list[int] = []
+        seen: set[int] = set()
+
+        def visit(i: int) -> None:
+            if i in seen:
+                return  # built already, or a cycle (ARM rejects those): keep the written order
+            seen.add(i)
+            depends = planned[i].raw.get("dependsOn")
+            for raw in depends if isinstance(depends, list) else ():
+                for ref in self.dependency(raw, planned[i].scope).refs:
+                    if ref in index:
+                        visit(index[ref])
+            order.append(i)
+
+        for i in index.values():
+            visit(i)
+        return order + [i for i in range(len(planned)) if i not in seen]
+
     def parent_ref(self, inst: _Instance) -> Expr | None:
         if inst.parent is not None:
             return Expr(text=inst.parent.address, refs=(inst.parent.address,))
-        if inst.type.count("/") < 2:
-            return None
-        parent_type = inst.type.rsplit("/", 1)[0]
-        if isinstance(inst.name, str) and "/" in inst.name:
-            parent_name: Any = inst.name.rsplit("/", 1)[0]
-            return self.ctx.resource_id(parent_type, parent_name.split("/"), parent_name)
-        return None
+        found = self.ctx.parent_by_name(inst.type, inst.name, f"parent of {inst.address}")
+        if found is None and isinstance(inst.name, Expr):
+            prefix = _parent_name_part(inst.raw.get("name"), inst.scope)
+            if prefix is not None and inst.type.count("/") >= 2:
+                found = self.ctx.resource_id(inst.type.rsplit("/", 1)[0], [prefix], f"parent of {inst.address}")
+                found = found if found.symbol is not None else None
+        return found
 
     # -- nested deployments ------------------------------------------------
 
@@ -392,6 +423,7 @@ class _Loader:
             else:
                 scope = inst.scope
             self.template(doc, base, scope, prefix, inst.address)
+            self.outputs(props.get("template"), scope, inst.address)
             return resource
         link = props.get("templateLink")
         if isinstance(link, Mapping):
@@ -416,12 +448,26 @@ class _Loader:
                 self.stack.append(target)
                 try:
                     self.template(linked, (), scope, prefix, inst.address)
+                    self.outputs(linked.data, scope, inst.address)
                 finally:
                     self.stack.pop()
                 return resource
             uri = link.get("uri") or link.get("id")
             return _unresolved(resource, f"linked template {uri if isinstance(uri, str) else '(expression)'}")
         return resource
+
+    def outputs(self, template: Any, scope: ev.ArmScope, address: str) -> None:
+        """Evaluate a nested template's outputs, for ``reference(<deployment>).outputs.x.value``."""
+        raw = template.get("outputs") if isinstance(template, Mapping) else None
+        if not isinstance(raw, Mapping):
+            return
+        values: dict[str, Any] = {}
+        for name, spec in raw.items():
+            if isinstance(spec, Mapping) and "value" in spec and "copy" not in spec:
+                values[name] = scope.value(spec["value"])
+            else:
+                values[name] = ev.unknown(f"output '{name}' of {address}")
+        self.ctx.outputs[address] = values
 
     def passed_parameters(
         self, doc: _Doc, props: Mapping[str, Any], raw_props: jsonc.Path, outer: ev.ArmScope
@@ -523,6 +569,27 @@ def _normalize(rtype: str, name: Any, written: str) -> tuple[str, Any, Any]:
     ext_name = "/".join(parts[scope_depth + 1 :]) if parts[scope_depth].count(".") else "/".join(parts[scope_depth:])
     scope_ref = Expr(text="/".join(scope_names), symbol=f"resourceId({scope_type.lower()},{'/'.join(scope_names).lower()})")
     return ext_type, ext_name, scope_ref
+
+
+def _parent_name_part(raw: Any, scope: ev.ArmScope) -> Any:
+    """The parent's name in a child name written ``[format('{0}/{1}', parent, child)]`` (as Bicep compiles
+    ``parent:``), even when the child's own part cannot be evaluated; None when it is not written so."""
+    if not isinstance(raw, str) or not ex.is_expression(raw):
+        return None
+    try:
+        node = ex.parse(raw[1:-1])
+    except ex.ExprError:
+        return None
+    if node.kind != "call" or str(node.value).lower() != "format" or len(node.args) != 3:
+        return None
+    template = node.args[0]
+    if template.kind != "lit" or template.value != "{0}/{1}":
+        return None
+    parent = node.args[1]
+    value = scope.node(parent, raw[1:-1])
+    if value is ev.UNKNOWN or (isinstance(value, Expr) and value.symbol is None):
+        return None
+    return value
 
 
 def _unresolved(resource: Resource, why: str) -> Resource:

@@ -560,8 +560,8 @@ class _Inst:
         if lowered == "id":
             rid = self.resource_id(text)
             return rid
-        if lowered == "name":
-            return self.full_name()
+        if lowered == "name":  # as written: a child declared with `parent:` names itself only
+            return self.segments()[-1] if self.parent_inst() is not None else self.full_name()
         if lowered == "type":
             return self.rdecl.type
         if lowered == "apiversion":
@@ -666,7 +666,9 @@ class _File:
                 self._import(decl)
             elif kind == "targetScope" and isinstance(decl.value, syn.Lit) and isinstance(decl.value.value, str):
                 target = decl.value.value
-        self.ctx = ev.Context(target_scope=target, resources=loader.registry, base_dir=str(path.parent))
+        self.ctx = ev.Context(
+            target_scope=target, resources=loader.registry, base_dir=str(path.parent), existing=loader.existing
+        )
 
     def _declare(self, decl: syn.Decl, parent: _ResDecl | None) -> None:
         rdecl = _ResDecl(self, decl, parent)
@@ -1201,6 +1203,10 @@ class _File:
             text = parent.address[len(self.prefix) :]
             rid = parent.resource_id(text)
             out["parent"] = Expr(text=text, refs=(parent.address,), symbol=rid.symbol)
+        elif not existing and "parent" not in out:
+            by_name = self.ctx.parent_by_name(rdecl.type, out.get("name"), f"parent of {rdecl.name}")
+            if by_name is not None:
+                out["parent"] = by_name
         return out
 
     def _depends_on(self, node: syn.Node, env: dict[str, Any], spans: dict[str, Span]) -> list[Any]:
@@ -1338,6 +1344,8 @@ class _File:
         for rdecl in self.order:
             for inst in rdecl.instances():
                 self.loader.registry.append((rdecl.type.lower(), inst.registered_name(), inst.address))
+                if rdecl.decl.existing:
+                    self.loader.existing.add(inst.address)
 
     def resources(self) -> Iterator[Resource]:
         self.register()
@@ -1415,6 +1423,7 @@ class _Loader:
         self.opts = opts
         self.unit = Unit(entry=rel(entry, opts.root), format="bicep")
         self.registry: list[tuple[str, Any, str]] = []
+        self.existing: set[str] = set()  # addresses of `existing` declarations
         self._programs: dict[Path, syn.Program | None] = {}
         self._libraries: dict[Path, _File | None] = {}
         self.call_depth = 0

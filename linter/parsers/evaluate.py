@@ -119,6 +119,10 @@ def member(value: Any, name: str, text: str) -> Any:
 
 def index(value: Any, key: Any, text: str) -> Any:
     if isinstance(key, Expr):
+        if key.symbol is not None and isinstance(value, (Mapping, list)) and not contains_unknown(value):
+            # a known table looked up by a stable key: stable too (``zones[toLower(environment().name)]``)
+            refs, inputs = refs_and_inputs([key])
+            return Expr(text=text, refs=refs, inputs=inputs, symbol=f"{canonical(value)}[{key.symbol}]")
         return unknown(text, [value, key])
     if isinstance(value, Expr):
         if value.symbol is not None and not isinstance(key, (dict, list)):
@@ -146,6 +150,21 @@ class Context:
     resources: list[tuple[str, Any, str]] = field(default_factory=list)  # (type lower, full name, address)
     base_dir: str = ""  # directory for loadTextContent & co (Bicep)
     read_file: Callable[[str], str | None] | None = None
+    outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # deployment address -> its outputs
+    existing: set[str] = field(default_factory=set)  # addresses of `existing` references
+
+    def deployment_outputs(self, target: Any) -> dict[str, Any] | None:
+        """``reference(<deployment>)`` once the nested deployment has been evaluated: its outputs."""
+        if isinstance(target, Expr):
+            addresses = [a for a in target.refs if a in self.outputs]
+        elif isinstance(target, str):
+            addresses = [a for t, n, a in self.resources if t == DEPLOYMENTS_TYPE and _same_name(n, target)]
+            addresses = [a for a in addresses if a in self.outputs]
+        else:
+            return None
+        if len(set(addresses)) != 1:
+            return None
+        return {"outputs": {k: {"value": v} for k, v in self.outputs[addresses[0]].items()}}
 
     def find(self, type_: str, name: Any) -> str | None:
         """Address of the declared resource with this type and full name, if exactly one matches."""
@@ -155,18 +174,42 @@ class Context:
             for rtype, rname, address in self.resources
             if rtype == wanted and _same_name(rname, name)
         ]
+        if len(set(found)) > 1:  # an `existing` reference to a resource declared here: the declaration
+            found = [a for a in found if a not in self.existing]
         return found[0] if len(set(found)) == 1 else None
 
     def resource_id(self, type_: Any, names: Sequence[Any], text: str, prefix: Sequence[Any] = ()) -> Expr:
         """The id of a resource: symbolic, and a reference to it when it is declared here."""
         if isinstance(type_, Expr) or any(isinstance(n, Expr) and n.symbol is None for n in names):
             return unknown(text, [type_, *names, *prefix])
-        full = "/".join(n if isinstance(n, str) else canonical(n) for n in names)
+        parts: list[Any] = []
+        for n in names:
+            parts += ["/", n] if parts else [n]
+        whole = joined(parts, text)  # ['a', x] and concat('a/', x) name the same resource
+        full = whole if isinstance(whole, str) else canonical(whole)
         address = self.find(type_, _join_names(names))
         refs, inputs = refs_and_inputs([*names, *prefix])
         if address is not None:
             refs = tuple(sorted({*refs, address}))
         return Expr(text=text, refs=refs, inputs=inputs, symbol=f"resourceId({type_.lower()},{full.lower()})")
+
+
+    def parent_by_name(self, type_: str, name: Any, text: str) -> Expr | None:
+        """The parent of a child resource whose name is written whole (``'vnet/subnet'``), not by ``parent:``."""
+        if type_.count("/") < 2:
+            return None
+        parent_type = type_.rsplit("/", 1)[0]
+        if isinstance(name, str) and "/" in name:
+            parent_name = name.rsplit("/", 1)[0]
+            return self.resource_id(parent_type, parent_name.split("/"), parent_name)
+        if isinstance(name, Expr) and name.symbol is not None:
+            for rtype, rname, _address in self.resources:
+                if rtype != parent_type.lower() or not isinstance(rname, Expr) or rname.symbol is None:
+                    continue
+                flat = f"{rname.symbol[:-1]},'/" if rname.symbol.startswith("concat(") else None
+                if name.symbol.startswith(f"concat({rname.symbol},'/") or (flat and name.symbol.startswith(flat)):
+                    return self.resource_id(parent_type, [rname], text)
+        return None
 
 
 def _join_names(names: Sequence[Any]) -> Any:
@@ -640,6 +683,8 @@ TOLERANT = frozenset(
      "trygetvalue", "tryget", "objectkeys", "shallowmerge", "flatten", "json", "indexof", "lastindexof"}
 )
 
+DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
+
 # Unknown but stable within one deployment.
 _SYMBOLIC_CALLS = frozenset(
     {"resourcegroup", "subscription", "tenant", "managementgroup", "deployment", "environment",
@@ -680,6 +725,8 @@ def joined(parts: Iterable[Any], text: str) -> Any:
             literal += _str(value)
     if literal:
         pieces.append(canonical(literal))
+    if len(pieces) == 1:
+        return next(v for v in values if isinstance(v, Expr))  # '${x}' is x
     refs, inputs = refs_and_inputs(values)
     return Expr(text=text, refs=refs, inputs=inputs, symbol=f"concat({','.join(pieces)})")
 
@@ -747,7 +794,16 @@ def call(name: str, args: list[Any], ctx: Context, text: str = "") -> Any:
         return Expr(text=text, refs=refs, inputs=inputs, symbol=f"{canonical(args[0])}/{inner.symbol}")
     if lowered == "reference":
         target = args[0] if args else None
+        outputs = ctx.deployment_outputs(target)
+        if outputs is not None:
+            return outputs
         if isinstance(target, str) and not target.startswith("/"):
+            symbolic = [(t, n, a) for t, n, a in ctx.resources if a == target or a.endswith(f"/{target}")]
+            if len(symbolic) == 1:  # languageVersion 2.0: reference('<symbolic name>') is that resource's
+                rtype, name, address = symbolic[0]
+                rid = ctx.resource_id(rtype, list(name) if isinstance(name, tuple) else [name], text)
+                if rid.symbol is not None:
+                    return Expr(text=text, refs=(address,), inputs=rid.inputs, symbol=f"reference({rid.symbol})")
             address = next((a for t, n, a in ctx.resources if _same_name(n, target)), None)
             refs = (address,) if address else ()
             return Expr(text=text, refs=refs, symbol=f"reference({canonical(target)})")
