@@ -249,6 +249,8 @@ class _Loader:
             body["scope"] = inst.extension_scope
         elif isinstance(body.get("scope"), str):
             body["scope"] = self.relative_id(body["scope"])
+        elif isinstance(body.get("scope"), Expr):
+            body["scope"] = self.relative_format_id(inst.raw.get("scope"), inst.scope) or body["scope"]
         parent = self.parent_ref(inst)
         if parent is not None:
             body["parent"] = parent
@@ -359,6 +361,27 @@ class _Loader:
             names = parts[2::2]
             return self.ctx.resource_id(rtype, names, text)
         return text
+
+    def relative_format_id(self, raw: Any, scope: ev.ArmScope) -> Expr | None:
+        """``[format('Microsoft.X/y/{0}/z/{1}', a, b)]`` (a compiled ``scope``) -> the id of that resource."""
+        call = _format_call(raw)
+        if call is None:
+            return None
+        template, args = call
+        parts = template.split("/")
+        if len(parts) < 3 or len(parts) % 2 == 0 or "." not in parts[0]:
+            return None
+        names: list[Any] = []
+        for part in parts[2::2]:
+            match = re.fullmatch(r"\{(\d+)\}", part)
+            if match is None or int(match.group(1)) >= len(args):
+                names.append(part)
+                continue
+            value = scope.node(args[int(match.group(1))], raw[1:-1])
+            if value is ev.UNKNOWN or (isinstance(value, Expr) and value.symbol is None):
+                return None
+            names.append(value)
+        return self.ctx.resource_id("/".join([parts[0], *parts[1::2]]), names, raw[1:-1])
 
     def dependency(self, raw: Any, scope: ev.ArmScope) -> Any:
         if isinstance(raw, str) and not ex.is_expression(raw):
@@ -476,8 +499,12 @@ class _Loader:
         params = props.get("parameters")
         if isinstance(params, Mapping):
             for name, entry in params.items():
-                if isinstance(entry, Mapping) and "value" in entry:
-                    where = doc.line_of((*raw_props, "parameters", name))
+                where = doc.line_of((*raw_props, "parameters", name))
+                if isinstance(entry, str) and ex.is_expression(entry):  # "[if(c, createObject('value', x), ...)]"
+                    whole = outer.value(entry)
+                    value = whole.get("value") if isinstance(whole, Mapping) else ev.unknown(entry[1:-1], [whole])
+                    passed[name] = ev.Param(value, f"parameter '{name}' passed at {where}")
+                elif isinstance(entry, Mapping) and "value" in entry:
                     passed[name] = ev.Param(outer.value(entry["value"]), f"parameter '{name}' passed at {where}")
                 elif isinstance(entry, Mapping) and "reference" in entry:
                     passed[name] = ev.Param(Expr(text=f"Key Vault reference for '{name}'", inputs=(name,)),
@@ -571,22 +598,29 @@ def _normalize(rtype: str, name: Any, written: str) -> tuple[str, Any, Any]:
     return ext_type, ext_name, scope_ref
 
 
-def _parent_name_part(raw: Any, scope: ev.ArmScope) -> Any:
-    """The parent's name in a child name written ``[format('{0}/{1}', parent, child)]`` (as Bicep compiles
-    ``parent:``), even when the child's own part cannot be evaluated; None when it is not written so."""
+def _format_call(raw: Any) -> tuple[str, tuple[ex.Node, ...]] | None:
+    """``"[format('<literal>', a, b)]"`` -> (the literal, the argument nodes); None for anything else."""
     if not isinstance(raw, str) or not ex.is_expression(raw):
         return None
     try:
         node = ex.parse(raw[1:-1])
     except ex.ExprError:
         return None
-    if node.kind != "call" or str(node.value).lower() != "format" or len(node.args) != 3:
+    if node.kind != "call" or str(node.value).lower() != "format" or not node.args:
         return None
     template = node.args[0]
-    if template.kind != "lit" or template.value != "{0}/{1}":
+    if template.kind != "lit" or not isinstance(template.value, str):
         return None
-    parent = node.args[1]
-    value = scope.node(parent, raw[1:-1])
+    return template.value, node.args[1:]
+
+
+def _parent_name_part(raw: Any, scope: ev.ArmScope) -> Any:
+    """The parent's name in a child name written ``[format('{0}/{1}', parent, child)]`` (as Bicep compiles
+    ``parent:``), even when the child's own part cannot be evaluated; None when it is not written so."""
+    call = _format_call(raw)
+    if call is None or call[0] != "{0}/{1}" or len(call[1]) != 2:
+        return None
+    value = scope.node(call[1][0], raw[1:-1])
     if value is ev.UNKNOWN or (isinstance(value, Expr) and value.symbol is None):
         return None
     return value

@@ -194,6 +194,15 @@ class Context:
         return Expr(text=text, refs=refs, inputs=inputs, symbol=f"resourceId({type_.lower()},{full.lower()})")
 
 
+    def symbolic_id(self, target: str, text: str) -> Expr | None:
+        """languageVersion 2.0: the id of the resource a symbolic name (``reference('sa')``) stands for."""
+        found = [(t, n, a) for t, n, a in self.resources if a == target or a.endswith(f"/{target}")]
+        if len(found) != 1:
+            return None
+        rtype, name, address = found[0]
+        rid = self.resource_id(rtype, list(name) if isinstance(name, tuple) else [name], text)
+        return Expr(text=text, refs=(address,), inputs=rid.inputs, symbol=rid.symbol)
+
     def parent_by_name(self, type_: str, name: Any, text: str) -> Expr | None:
         """The parent of a child resource whose name is written whole (``'vnet/subnet'``), not by ``parent:``."""
         if type_.count("/") < 2:
@@ -212,6 +221,16 @@ class Context:
         return None
 
 
+def _whole_name(name: Any) -> Any:
+    """Name segments ``(a, 'b')`` as the one value ``a/b``."""
+    if not isinstance(name, tuple):
+        return name
+    parts: list[Any] = []
+    for segment in name:
+        parts += ["/", segment] if parts else [segment]
+    return joined(parts, "/".join(s.text if isinstance(s, Expr) else str(s) for s in name))
+
+
 def _join_names(names: Sequence[Any]) -> Any:
     if len(names) == 1:
         return names[0]
@@ -221,6 +240,8 @@ def _join_names(names: Sequence[Any]) -> Any:
 
 
 def _same_name(a: Any, b: Any) -> bool:
+    if isinstance(a, tuple) and isinstance(b, Expr) or isinstance(a, Expr) and isinstance(b, tuple):
+        return _same_name(*(_whole_name(x) for x in (a, b)))
     if isinstance(a, str) and isinstance(b, str):
         return a.lower() == b.lower()
     if isinstance(a, tuple) and isinstance(b, tuple):
@@ -798,12 +819,9 @@ def call(name: str, args: list[Any], ctx: Context, text: str = "") -> Any:
         if outputs is not None:
             return outputs
         if isinstance(target, str) and not target.startswith("/"):
-            symbolic = [(t, n, a) for t, n, a in ctx.resources if a == target or a.endswith(f"/{target}")]
-            if len(symbolic) == 1:  # languageVersion 2.0: reference('<symbolic name>') is that resource's
-                rtype, name, address = symbolic[0]
-                rid = ctx.resource_id(rtype, list(name) if isinstance(name, tuple) else [name], text)
-                if rid.symbol is not None:
-                    return Expr(text=text, refs=(address,), inputs=rid.inputs, symbol=f"reference({rid.symbol})")
+            rid = ctx.symbolic_id(target, text)
+            if rid is not None and rid.symbol is not None:
+                return Expr(text=text, refs=rid.refs, inputs=rid.inputs, symbol=f"reference({rid.symbol})")
             address = next((a for t, n, a in ctx.resources if _same_name(n, target)), None)
             refs = (address,) if address else ()
             return Expr(text=text, refs=refs, symbol=f"reference({canonical(target)})")
@@ -811,7 +829,9 @@ def call(name: str, args: list[Any], ctx: Context, text: str = "") -> Any:
         symbol = f"reference({canonical(target)})" if isinstance(target, Expr) and target.symbol else None
         return Expr(text=text, refs=refs, inputs=inputs, symbol=symbol)
     if lowered.startswith("list") and lowered not in PURE:
-        refs, inputs = refs_and_inputs(args[:1])
+        target = args[0] if args else None
+        rid = ctx.symbolic_id(target, text) if isinstance(target, str) and not target.startswith("/") else None
+        refs, inputs = refs_and_inputs([rid] if rid is not None else args[:1])
         return Expr(text=text, refs=refs, inputs=inputs)
     fn = PURE.get(lowered)
     if fn is None:
@@ -822,7 +842,7 @@ def call(name: str, args: list[Any], ctx: Context, text: str = "") -> Any:
     if lowered not in TOLERANT and any(contains_unknown(a) for a in args):
         return unknown(text, args)
     if lowered in TOLERANT and lowered not in ("createarray", "createobject", "array", "union", "if",
-                                                "coalesce", "any", "concat") and any(
+                                                "coalesce", "any", "concat", "and", "or") and any(
         isinstance(a, Expr) for a in args[:1]
     ):
         return unknown(text, args)
@@ -1042,7 +1062,7 @@ class ArmScope:
             a, b = self.node(arg_nodes[1], source), self.node(arg_nodes[2], source)
             if _equal(a, b) is True:
                 return a
-            return unknown(text, [cond])
+            return unknown(text, [cond, a, b])  # either branch may deploy: both are referenced
         if "." in lowered and lowered in self.functions:
             return self._user_function(lowered, [self.node(a, source) for a in arg_nodes], text)
         args = [self.node(a, source) for a in arg_nodes]

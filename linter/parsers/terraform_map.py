@@ -1811,6 +1811,7 @@ TYPES: dict[str, TypeMap] = {
             "template.container[*].image": Attr("properties.template.containers[*].image"),
             "template.container[*].cpu": Attr("properties.template.containers[*].resources.cpu"),
             "template.container[*].memory": Attr("properties.template.containers[*].resources.memory"),
+            "template.container[*].env[*].name": Attr("properties.template.containers[*].env[*].name"),
             "template.http_scale_rule[*].name": Attr("properties.template.scale.rules[*].name"),
             "template.custom_scale_rule[*].name": Attr("properties.template.scale.rules[*].name"),
             "template.azure_queue_scale_rule[*].name": Attr("properties.template.scale.rules[*].name"),

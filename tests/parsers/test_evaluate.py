@@ -66,6 +66,8 @@ CASES: list[tuple[str, Any]] = [
     ("[toLower(listKeys('x', '2023-01-01').primaryKey)]", UNKNOWN),
     ("[listKeys('x', '2023-01-01').keys[0].value]", UNKNOWN),
     ("[if(equals(parameters('unset'), 'a'), 'x', 'x')]", "x"),
+    ("[and(equals(parameters('unset'), 'a'), false)]", False),
+    ("[or(not(empty(parameters('unset'))), true)]", True),
     ("[if(equals(parameters('unset'), 'a'), 'x', 'y')]", UNKNOWN),
 ]
 
@@ -97,6 +99,11 @@ def test_strings_built_from_symbolic_values_are_symbolic(text: str) -> None:
     value = scope().string(text)
     assert isinstance(value, Expr)
     assert value.symbol == "concat('st-',parameters(unset),'-',uniquestring(resourcegroup().id))"
+
+
+def test_an_undecided_if_references_both_branches() -> None:
+    value = scope().string("[if(equals(parameters('unset'), 'a'), parameters('tags'), parameters('other'))]")
+    assert isinstance(value, Expr) and {"unset", "other"} <= set(value.inputs)
 
 
 def test_string_functions_keep_symbolic_values() -> None:
