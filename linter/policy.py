@@ -76,7 +76,8 @@ class Finding:
     def unknown(cls, resource: Resource, path: str, value: Any, what: str) -> Finding:
         """An inconclusive finding: ``what`` could not be decided because ``value`` is not known."""
         if isinstance(value, Expr):
-            message = f"{what} cannot be evaluated: {value.text} (decided by {value.decided_by})"
+            text = " ".join(value.text.split())  # a multi-line Bicep expression on one line
+            message = f"{what} cannot be evaluated: {text} (decided by {value.decided_by})"
         else:
             message = f"{what} cannot be evaluated"
         return cls(

@@ -1114,6 +1114,8 @@ class _Loader:
                     if value is terraform_map.MISSING:
                         continue
                 self._note_star_spans(rec, split_path(attr.path), indices, tf, tf_path)
+                if where is not None and len(arm_parts) > 1:  # the object an attribute sits in: its block
+                    rec.spans.setdefault(join_path(arm_parts[:-1]), where)
                 emit.put(arm_parts, value, span, origin)
         for derive in tmap.derive:
             self._derive(rec, emit, derive, tf)
