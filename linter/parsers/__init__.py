@@ -132,6 +132,11 @@ def plan_jobs(files: Sequence[Path], opts: LoadOptions) -> list[Job]:
                 f"{stem}.parameters.jsonc",
             ):
                 return param
+        # template.json + parameters.json (a portal export): the folder's one template takes it
+        alone = sum(1 for t in [*templates, *bicep_files] if t.parent == entry.parent) == 1
+        for param in candidates:
+            if alone and param.parent == entry.parent and param.name.lower() in ("parameters.json", "parameters.jsonc"):
+                return param
         return None
 
     # ARM: every template is an entry (a linked template is also loaded through the template that links it).
