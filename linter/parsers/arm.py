@@ -188,12 +188,12 @@ class _Loader:
             if condition is False:
                 continue
             name = inst_scope.value(written) if written is not None else None
-            full_type, full_name, extension_scope = _normalize(rtype, name, written_text)
-            if parent is not None and isinstance(name, str) and "/" not in name and isinstance(parent.name, str):
-                full_name = f"{parent.name}/{name}"
+            full_type, full_name, extension_scope = _normalize(rtype, name, parent is not None)
+            if extension_scope is not None:
+                pass  # an extension resource: named on its own, scoped to its parent or the named resource
             elif parent is not None and not (isinstance(name, str) and "/" in name):
-                full_name = ev.unknown(f"{parent.name}/{written_text}", [parent.name, name]) if not isinstance(
-                    name, str) or not isinstance(parent.name, str) else full_name
+                text = f"{parent.name.text if isinstance(parent.name, Expr) else parent.name}/{written_text}"
+                full_name = ev.joined([parent.name, "/", name], text)
             address = self.unique(prefix + label + suffix, full_type)
             api = inst_scope.value(res.get("apiVersion")) if "apiVersion" in res else None
             inst = _Instance(
@@ -246,7 +246,11 @@ class _Loader:
             body[key] = self.walk(doc, raw_value, (*inst.raw_path, key), [key], inst.scope, spans, origins)
         body["name"] = inst.name
         if inst.extension_scope is not None:
-            body["scope"] = inst.extension_scope
+            scope_type, scope_names = inst.extension_scope
+            if inst.parent is not None and not scope_names:
+                body["scope"] = self.ctx.resource_id(inst.parent.type, [inst.parent.name], inst.parent.address)
+            else:
+                body["scope"] = self.ctx.resource_id(scope_type, scope_names, "/".join(scope_names))
         elif isinstance(body.get("scope"), str):
             body["scope"] = self.relative_id(body["scope"])
         elif isinstance(body.get("scope"), Expr):
@@ -417,6 +421,8 @@ class _Loader:
         return order + [i for i in range(len(planned)) if i not in seen]
 
     def parent_ref(self, inst: _Instance) -> Expr | None:
+        if inst.extension_scope is not None:
+            return None  # an extension resource has a scope, not a parent
         if inst.parent is not None:
             return Expr(text=inst.parent.address, refs=(inst.parent.address,))
         found = self.ctx.parent_by_name(inst.type, inst.name, f"parent of {inst.address}")
@@ -582,20 +588,24 @@ class _Instance:
     prefix: str
 
 
-def _normalize(rtype: str, name: Any, written: str) -> tuple[str, Any, Any]:
-    """``<type>/providers/<ext type>`` with name ``<scope name>/<ext name>`` -> the extension resource."""
+def _normalize(rtype: str, name: Any, nested: bool) -> tuple[str, Any, tuple[str, list[str]] | None]:
+    """``<type>/providers/<ext type>`` named ``<scope name>/<namespace>/<ext name>`` -> the extension resource
+    (``Microsoft.Insights/diagnosticSettings``) and its scope (type, names). ``nested``: declared inside the
+    scope resource, named ``<namespace>/<ext name>``; the scope is then the enclosing resource (names ``[]``)."""
     match = re.match(r"^(.+?)/providers/(.+)$", rtype, re.IGNORECASE)
     if not match or not isinstance(name, str):
         return rtype, name, None
     scope_type, ext_type = match.groups()
-    scope_depth = scope_type.count("/")
     parts = name.split("/")
-    if len(parts) < scope_depth + 2:
+    scope_depth = 0 if nested else scope_type.count("/")
+    if len(parts) < scope_depth + 1:
         return rtype, name, None
-    scope_names = parts[:scope_depth]
-    ext_name = "/".join(parts[scope_depth + 1 :]) if parts[scope_depth].count(".") else "/".join(parts[scope_depth:])
-    scope_ref = Expr(text="/".join(scope_names), symbol=f"resourceId({scope_type.lower()},{'/'.join(scope_names).lower()})")
-    return ext_type, ext_name, scope_ref
+    rest = parts[scope_depth:]
+    if "." in rest[0] and len(rest) > 1:  # the extension's namespace, written in the name
+        if "." not in ext_type.split("/", 1)[0]:
+            ext_type = f"{rest[0]}/{ext_type}"
+        rest = rest[1:]
+    return ext_type, "/".join(rest), (scope_type, parts[:scope_depth])
 
 
 def _format_call(raw: Any) -> tuple[str, tuple[ex.Node, ...]] | None:
