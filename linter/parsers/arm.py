@@ -448,7 +448,9 @@ class _Loader:
         if isinstance(props.get("template"), Mapping):
             base = (*raw_props, "template")
             if inner_scope:
-                scope = self.scope_for(doc, base, self.passed_parameters(doc, props, raw_props, inst.scope), None)
+                scope = self.scope_for(
+                    doc, base, self.passed_parameters(doc, props, raw_props, inst.scope), None, nested=True
+                )
             else:
                 scope = inst.scope
             self.template(doc, base, scope, prefix, inst.address)
@@ -473,7 +475,7 @@ class _Loader:
                 self.unit.files.add(linked.name)
                 self.validate(linked)
                 passed = self.passed_parameters(doc, props, raw_props, inst.scope)
-                scope = self.scope_for(linked, (), passed, None)
+                scope = self.scope_for(linked, (), passed, None, nested=True)
                 self.stack.append(target)
                 try:
                     self.template(linked, (), scope, prefix, inst.address)
@@ -518,7 +520,12 @@ class _Loader:
         return passed
 
     def scope_for(
-        self, doc: _Doc, base: jsonc.Path, given: Mapping[str, ev.Param], params_doc: _Doc | None
+        self,
+        doc: _Doc,
+        base: jsonc.Path,
+        given: Mapping[str, ev.Param],
+        params_doc: _Doc | None,
+        nested: bool = False,
     ) -> ev.ArmScope:
         """A fresh expression scope for the template at ``base``: parameters, variables, functions."""
         template = _at(doc.data, base)
@@ -534,6 +541,8 @@ class _Loader:
                 elif isinstance(spec, Mapping) and "defaultValue" in spec:
                     where = doc.line_of((*base, "parameters", name, "defaultValue"))
                     params[name] = ev.Param(spec["defaultValue"], f"default of parameter '{name}' ({where})", raw=True)
+                elif nested and isinstance(spec, Mapping) and spec.get("nullable") is True:
+                    params[name] = ev.Param(None, f"parameter '{name}' not passed")  # the caller left it out
                 else:
                     params[name] = ev.Param(
                         Expr(text=f"parameters('{name}')", inputs=(name,), symbol=f"parameters({key})"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
+from linter.model import Expr
 from linter.parsers import arm
 from linter.parsers.common import LoadOptions
 from linter.parsers.link import build_graph
@@ -76,3 +78,42 @@ def test_edges() -> None:
     parents = {(e.source, e.target) for e in children.edges if e.kind.value == "parent"}
     assert parents == {("nested", "vnet"), ("vnet/flat", "vnet")}
     assert children["nested"].name == "vnet/nested"
+
+
+def test_nested_nullable_parameter_left_out_by_the_caller_is_null(tmp_path: Path) -> None:
+    """Inside a nested deployment an optional parameter the caller does not pass is null (as for Bicep
+    modules); at the root it stays unknown, since the deployer may pass it."""
+    inner_resource = {
+        "condition": "[not(equals(parameters('zone'), null()))]",
+        "type": "Microsoft.Network/privateDnsZones",
+        "apiVersion": "2020-06-01",
+        "name": "zone",
+        "location": "global",
+    }
+    nested = {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": "inner",
+        "properties": {
+            "mode": "Incremental",
+            "expressionEvaluationOptions": {"scope": "inner"},
+            "parameters": {},
+            "template": {
+                "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                "contentVersion": "1.0.0.0",
+                "parameters": {"zone": {"type": "string", "nullable": True}},
+                "resources": [inner_resource],
+            },
+        },
+    }
+    root = {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"zone": {"type": "string", "nullable": True}},
+        "resources": [nested, {**inner_resource, "name": "root-zone"}],
+    }
+    (tmp_path / "main.json").write_text(json.dumps(root), encoding="utf-8")
+    unit = arm.load(tmp_path / "main.json", LoadOptions(root=tmp_path))
+    names = {r.body["name"]: r.condition for r in unit.resources if r.type.endswith("privateDnsZones")}
+    assert set(names) == {"root-zone"}
+    assert isinstance(names["root-zone"], Expr)
