@@ -39,6 +39,8 @@ class Config:
     fail_on: str = "warning"
     settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType(default_settings()))
     path: str | None = None  # the file it came from
+    forbid: tuple[str, ...] = ()  # ids or prefixes that may not be suppressed inline
+    baseline: str | None = None  # baseline file, resolved against the config file's folder
 
     def enabled(self, policies: Iterable[Policy]) -> list[Policy]:
         """Policies selected by id or prefix and not ignored (SYS policies always run)."""
@@ -71,8 +73,13 @@ def find(start: Path) -> Path | None:
 
 def _describe(error: Any) -> str:
     where = "/".join(str(p) for p in error.absolute_path) or "top level"
-    if error.validator == "additionalProperties":
-        return f"{where}: {error.message.replace('Additional properties are not allowed', 'unknown key')}"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = sorted(error.schema.get("properties", {}))
+        unknown = sorted(str(k) for k in error.instance if k not in known)
+        names = ", ".join(repr(k) for k in unknown)
+        return f"{where}: unknown key {names} (known keys: {', '.join(known)})"
+    if error.validator == "pattern" and "[A-Z]{2,4}" in str(error.validator_value):
+        return f"{where}: {error.instance!r} is not a policy id or id prefix (such as NET or NET001)"
     return f"{where}: {error.message}"
 
 
@@ -106,6 +113,9 @@ def load(path: Path | None) -> Config:
 def from_data(data: Mapping[str, Any], source: str | None = None) -> Config:
     settings = default_settings()
     settings.update(data.get("settings") or {})
+    baseline = data.get("baseline")
+    if baseline and source is not None:
+        baseline = str(Path(source).parent / baseline)
     return Config(
         select=tuple(data.get("select") or ()),
         ignore=tuple(data.get("ignore") or ()),
@@ -114,6 +124,8 @@ def from_data(data: Mapping[str, Any], source: str | None = None) -> Config:
         fail_on=data.get("fail-on", "warning"),
         settings=MappingProxyType(settings),
         path=source,
+        forbid=tuple((data.get("suppressions") or {}).get("forbid") or ()),
+        baseline=baseline or None,
     )
 
 
@@ -123,3 +135,35 @@ def check_ids(ids: Sequence[str], known: Iterable[Policy], what: str) -> None:
     for item in ids:
         if not any(k.startswith(item) for k in known_ids):
             raise ConfigError(f"{what}: no policy id matches {item!r}")
+
+
+def _yaml_value(value: Any) -> str:
+    import yaml
+
+    text = yaml.safe_dump(value, default_flow_style=True, width=10_000, sort_keys=False).strip()
+    return text.removesuffix("\n...").strip()
+
+
+def _starter_lines(props: Mapping[str, Any], indent: str) -> list[str]:
+    lines: list[str] = []
+    for key, spec in props.items():
+        description = spec.get("description")
+        if description:
+            lines.append(f"{indent}# {description}")
+        nested = spec.get("properties")
+        if spec.get("type") == "object" and nested:
+            lines.append(f"{indent}{key}:")
+            lines.extend(_starter_lines(nested, indent + "  "))
+        else:
+            lines.append(f"{indent}{key}: {_yaml_value(spec.get('default'))}")
+    return lines
+
+
+def starter() -> str:
+    """A commented ``.aiplatform-lint.yaml`` with every key at its default, generated from the schema."""
+    head = [
+        "# aiplatform-lint configuration: every key with its default value.",
+        "# Validated against linter/config.schema.json; delete what you do not change.",
+        "",
+    ]
+    return "\n".join(head + _starter_lines(schema()["properties"], "")) + "\n"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from linter import parsers, registry
+from linter import parsers, registry, suppressions
 from linter.config import Config
 from linter.model import Expr, Graph, Resource
-from linter.parsers.common import LoadOptions, Unit, file_span, rel
+from linter.parsers.common import LoadOptions, Unit, file_span, read_text, rel
 from linter.parsers.link import build_graph
 from linter.policy import Finding, Policy
 
@@ -72,7 +72,12 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(seen.values())
 
 
-def lint_units(units: Iterable[Unit], policies: Sequence[Policy], config: Config) -> tuple[list[Finding], int, int]:
+def lint_units(
+    units: Iterable[Unit],
+    policies: Sequence[Policy],
+    config: Config,
+    tracker: suppressions.Tracker | None = None,
+) -> tuple[list[Finding], int, int]:
     findings: list[Finding] = []
     count = resources = 0
     for unit in units:
@@ -80,8 +85,16 @@ def lint_units(units: Iterable[Unit], policies: Sequence[Policy], config: Config
         findings.extend(unit.findings)
         graph = build_graph(unit.resources, unit.entry)
         resources += len(graph)
-        findings.extend(run_policies(graph, policies, config))
+        found = run_policies(graph, policies, config)
+        if tracker is not None:
+            found = tracker.apply(found, graph, unit.files)
+        findings.extend(found)
+    if tracker is not None:
+        findings.extend(tracker.problems())
     return findings, count, resources
+
+
+Progress = Callable[[int, int], None]  # (deployments done, deployments in all)
 
 
 def lint(
@@ -90,21 +103,44 @@ def lint(
     opts: LoadOptions,
     policies: Sequence[Policy] | None = None,
     only_files: set[str] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Scan ``paths``; ``only_files`` keeps the findings located in those files (pre-commit mode)."""
     started = time.perf_counter()
-    chosen = tuple(config.enabled(policies if policies is not None else registry.load()))
+    known = tuple(policies if policies is not None else registry.load())
+    chosen = tuple(config.enabled(known))
     files = parsers.discover(paths, config.exclude, opts.root)
     jobs = parsers.plan_jobs(files, opts)
-    units = (parsers.load_job(job, opts) for job in jobs)
-    findings, unit_count, resources = lint_units(units, chosen, config)
+
+    def units() -> Iterator[Unit]:
+        for done, job in enumerate(jobs):
+            if progress is not None:
+                progress(done, len(jobs))
+            yield parsers.load_job(job, opts)
+        if progress is not None:
+            progress(len(jobs), len(jobs))
+
+    def read(file: str) -> str | None:
+        text, _ = read_text(opts.root / file, opts)
+        return text
+
+    tracker = suppressions.Tracker(
+        read,
+        known=(p.id for p in known),
+        ran=(p.id for p in chosen),
+        forbid=config.forbid,
+        severity=config.severity.get("SYS003", "warning"),  # type: ignore[arg-type]
+    )
+    findings, unit_count, resources = lint_units(units(), chosen, config, tracker)
+    scanned = sorted(rel(f, opts.root) for f in files)
     if only_files is not None:
         findings = [f for f in findings if f.span.file in only_files]
+        scanned = [f for f in scanned if f in only_files]
     findings = dedupe(findings)
     return Report(
         findings=findings,
         policies=chosen,
-        files=sorted(rel(f, opts.root) for f in files),
+        files=scanned,
         units=unit_count,
         resources=resources,
         elapsed=time.perf_counter() - started,

@@ -63,7 +63,11 @@ def load(extra_dirs: Iterable[Path] = ()) -> tuple[Policy, ...]:
     for info in sorted(pkgutil.walk_packages(policies.__path__, "policies."), key=lambda i: i.name):
         if info.ispkg or info.name.rsplit(".", 1)[-1].startswith("_"):
             continue
-        found.extend(_policies_in(importlib.import_module(info.name)))
+        try:
+            module = importlib.import_module(info.name)
+        except Exception as error:  # noqa: BLE001 - a broken policy module: one clear error, not a traceback
+            raise RegistryError(f"cannot load policy module {info.name}: {type(error).__name__}: {error}") from error
+        found.extend(_policies_in(module))
     for directory in extra_dirs:
         for path in sorted(Path(directory).glob("*.py")):
             name = f"aiplatform_lint_extra_{path.stem}"

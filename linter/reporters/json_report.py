@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from typing import Any
 
-from linter.policy import Finding, Policy
+from linter.policy import Finding
+from linter.reporters import Run
 
 VERSION = 1
 
@@ -28,11 +28,14 @@ def finding_data(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(findings: Sequence[Finding], policies: Mapping[str, Policy], files: Sequence[str] = ()) -> str:
-    data = {
+def render(run: Run) -> str:
+    data: dict[str, Any] = {
         "version": VERSION,
-        "tool": "aiplatform-lint",
-        "files": list(files),
-        "findings": [finding_data(f) for f in findings],
+        "tool": {"name": "aiplatform-lint", "version": run.version},
+        "files": list(run.files),
+        "policies": list(run.ran),
+        "findings": [finding_data(f) for f in run.findings],
     }
+    if run.baseline is not None:
+        data["baseline"] = {"file": run.baseline, "fixed": [dict(item) for item in run.fixed]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
