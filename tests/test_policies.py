@@ -1,4 +1,9 @@
-"""Tests generated from fixtures: snapshot, pass/fail matrix, cross-format parity, orphans."""
+"""Tests generated from fixtures: snapshot, pass/fail matrix, cross-format parity, orphans.
+
+A policy whose settings must be configured to fire (``allowed_regions``...) keeps them in
+``settings.yaml`` in its fixture folder: a mapping of ``settings`` keys, applied to every case
+of that policy on top of the defaults and validated like the configuration file.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from linter import registry
-from linter.config import Config
+from linter.config import Config, from_data, validate
 from linter.engine import lint
 from linter.parsers.common import LoadOptions
 from linter.policy import Finding, Policy
@@ -28,6 +34,16 @@ def fixture_dir(item: Policy) -> Path:
     return FIXTURES.joinpath(*parts)
 
 
+def config_for(item: Policy, folder: Path) -> Config:
+    """Only ``item`` selected; the fixture folder's ``settings.yaml`` applied when present."""
+    extra = folder / "settings.yaml"
+    if not extra.is_file():
+        return Config(select=(item.id,))
+    data = {"select": [item.id], "settings": yaml.safe_load(extra.read_text(encoding="utf-8")) or {}}
+    validate(data, str(extra))
+    return from_data(data, str(extra))
+
+
 def lint_one(item: Policy, case: Path, tmp: Path) -> list[Finding]:
     """Lint one fixture file (or case folder) as its own unit, with only ``item`` selected."""
     unit = tmp / case.name
@@ -36,7 +52,7 @@ def lint_one(item: Policy, case: Path, tmp: Path) -> list[Finding]:
     else:
         unit.mkdir(parents=True)
         shutil.copy(case, unit / case.name)
-    report = lint([unit], Config(select=(item.id,)), LoadOptions(root=unit), [item])
+    report = lint([unit], config_for(item, case.parent), LoadOptions(root=unit), [item])
     if case.is_file():
         return report.findings
     prefix = f"{case.name}/"

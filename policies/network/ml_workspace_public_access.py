@@ -19,6 +19,29 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-04-01' = {
   }
 }
 ```
+```json
+{
+  "type": "Microsoft.MachineLearningServices/workspaces",
+  "apiVersion": "2024-04-01",
+  "name": "mlw-example",
+  "location": "swedencentral",
+  "properties": { "publicNetworkAccess": "Enabled" }
+}
+```
+```hcl
+resource "azurerm_machine_learning_workspace" "ws" {
+  name                          = "mlw-example"
+  location                      = "swedencentral"
+  resource_group_name           = "rg-ml"
+  application_insights_id       = azurerm_application_insights.appi.id
+  key_vault_id                  = azurerm_key_vault.kv.id
+  storage_account_id            = azurerm_storage_account.st.id
+  public_network_access_enabled = true
+  identity {
+    type = "SystemAssigned"
+  }
+}
+```
 
 ## Use instead
 ```bicep
@@ -30,8 +53,31 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-04-01' = {
   }
 }
 ```
-ARM: `"publicNetworkAccess": "Disabled"`. Terraform: `public_network_access_enabled = false`
-(`azurerm_machine_learning_workspace`) or `public_network_access = "Disabled"` (`azurerm_ai_foundry`).
+```json
+{
+  "type": "Microsoft.MachineLearningServices/workspaces",
+  "apiVersion": "2024-04-01",
+  "name": "mlw-example",
+  "location": "swedencentral",
+  "properties": { "publicNetworkAccess": "Disabled" }
+}
+```
+```hcl
+resource "azurerm_machine_learning_workspace" "ws" {
+  name                          = "mlw-example"
+  location                      = "swedencentral"
+  resource_group_name           = "rg-ml"
+  application_insights_id       = azurerm_application_insights.appi.id
+  key_vault_id                  = azurerm_key_vault.kv.id
+  storage_account_id            = azurerm_storage_account.st.id
+  public_network_access_enabled = false
+  identity {
+    type = "SystemAssigned"
+  }
+}
+```
+For `azurerm_ai_foundry`, write `public_network_access = "Disabled"`; reach the workspace through a
+private endpoint (NET002).
 
 ## References
 - https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link
