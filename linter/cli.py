@@ -245,7 +245,7 @@ def _prepare(
     folders = [p for p in paths if not p.is_file()]
     if not given:
         return config, all_policies, opts, [p.resolve() for p in paths], None
-    # File-name mode: load the files' context, report only what is located in the given files (and folders).
+    # File-name mode: load the files' context, report what the given files (and folders) hold or decide.
     chosen = parsers.discover(given, config.exclude, root)
     only = {rel(p, root) for p in chosen}
     only.update(rel(p, root) for p in parsers.discover(folders, config.exclude, root))
@@ -320,7 +320,7 @@ def scan(
 
     Given files (as pre-commit passes them), the files' context is loaded too
     (the Terraform module folder, Bicep callers and parameters, ARM parameters)
-    and only findings located in the given files are reported.
+    and only findings located in the given files, or whose value they decide, are reported.
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage,
     configuration or internal error.

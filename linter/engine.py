@@ -97,6 +97,11 @@ def lint_units(
 Progress = Callable[[int, int], None]  # (deployments done, deployments in all)
 
 
+def _decided_in(finding: Finding, files: set[str]) -> bool:
+    """The value at fault comes from one of ``files`` (a variable default, a parameters file)."""
+    return any(f"({file}:" in finding.origin or f" {file}:" in finding.origin for file in files)
+
+
 def lint(
     paths: Sequence[Path],
     config: Config,
@@ -133,8 +138,8 @@ def lint(
     )
     findings, unit_count, resources = lint_units(units(), chosen, config, tracker)
     scanned = sorted(rel(f, opts.root) for f in files)
-    if only_files is not None:
-        findings = [f for f in findings if f.span.file in only_files]
+    if only_files is not None:  # findings in those files, or whose value one of them decides
+        findings = [f for f in findings if f.span.file in only_files or _decided_in(f, only_files)]
         scanned = [f for f in scanned if f in only_files]
     findings = dedupe(findings)
     return Report(

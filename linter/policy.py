@@ -63,6 +63,7 @@ class Finding:
     message: str = ""
     outcome: Outcome = "fail"
     identity: str = ""  # resource identity for baselines (type + name text); stamped by the engine
+    origin: str = field(default="", compare=False)  # where the value came from ("default of variable 'x' (v.tf:3)")
 
     @classmethod
     def at(cls, resource: Resource, path: str, message: str) -> Finding:
@@ -70,7 +71,9 @@ class Finding:
         origin = resource.origin_of(path) if path else None
         if origin and origin not in message:
             message = f"{message} ({origin})"
-        return cls(span=resource.span_of(path), resource=resource.address, path=path, message=message)
+        return cls(
+            span=resource.span_of(path), resource=resource.address, path=path, message=message, origin=origin or ""
+        )
 
     @classmethod
     def unknown(cls, resource: Resource, path: str, value: Any, what: str) -> Finding:

@@ -39,8 +39,15 @@ def test_terraform_file_is_judged_with_its_module_folder(tmp_path: Path) -> None
     assert _scan_files(tmp_path, "infra/main.tf") == [("infra/main.tf", "TST001", "fail")]
 
 
-def test_terraform_neighbour_findings_are_not_reported(tmp_path: Path) -> None:
+def test_terraform_finding_decided_by_the_changed_file_is_reported(tmp_path: Path) -> None:
+    """Only variables.tf changed, but its default is the value at fault: the finding is not lost."""
     _files(tmp_path, TF_SPLIT)
+    assert _scan_files(tmp_path, "infra/variables.tf") == [("infra/main.tf", "TST001", "fail")]
+
+
+def test_terraform_neighbour_findings_are_not_reported(tmp_path: Path) -> None:
+    """The control: a finding whose value is written in main.tf is not variables.tf's business."""
+    _files(tmp_path, {**TF_SPLIT, "infra/main.tf": tf_workspace(enabled="true")})
     assert _scan_files(tmp_path, "infra/variables.tf") == []
 
 
@@ -80,7 +87,8 @@ def test_bicep_module_is_judged_with_its_callers(tmp_path: Path) -> None:
         },
     )
     assert _scan_files(tmp_path, "modules/ws.bicep") == [("modules/ws.bicep", "TST001", "fail")]
-    assert _scan_files(tmp_path, "main.bicep") == []
+    # the caller passes the value at fault: a change to it alone is reported too, at the module's line
+    assert _scan_files(tmp_path, "main.bicep") == [("modules/ws.bicep", "TST001", "fail")]
 
 
 def test_bicep_callers_are_found_transitively(tmp_path: Path) -> None:
@@ -127,10 +135,10 @@ def test_arm_template_uses_its_parameters_file(tmp_path: Path) -> None:
     )
     _files(tmp_path, {"azuredeploy.json": template, "azuredeploy.parameters.json": params})
     assert _scan_files(tmp_path, "azuredeploy.json") == [("azuredeploy.json", "TST001", "fail")]
-    # the parameters file alone brings its template in; the finding is in the template, so it is not reported
+    # the parameters file alone brings its template in; it decides the value at fault, so the finding counts
     expanded = context.expand([tmp_path / "azuredeploy.parameters.json"], tmp_path, LoadOptions(root=tmp_path))
     assert [p.name for p in expanded] == ["azuredeploy.json", "azuredeploy.parameters.json"]
-    assert _scan_files(tmp_path, "azuredeploy.parameters.json") == []
+    assert _scan_files(tmp_path, "azuredeploy.parameters.json") == [("azuredeploy.json", "TST001", "fail")]
 
 
 def test_other_json_is_skipped(tmp_path: Path) -> None:
