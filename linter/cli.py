@@ -494,9 +494,11 @@ def list_policies(fmt: str, policies_dir: tuple[Path, ...]) -> None:
         ]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
+    name_width = max((len(p.name) for p in found), default=0)
+    guidance_width = max((len(",".join(p.guidance) or "-") for p in found), default=0)
     for p in found:
         guidance = ",".join(p.guidance) or "-"
-        click.echo(f"{p.id}  {p.severity:<7}  {p.name:<45} {guidance:<8} {p.summary}")
+        click.echo(f"{p.id}  {p.severity:<7}  {p.name:<{name_width}}  {guidance:<{guidance_width}}  {p.summary}")
 
 
 @main.command()
