@@ -106,6 +106,19 @@ def _key(path: str, name: str) -> str:
     return f"{path}.{name}" if re.fullmatch(r"[A-Za-z_][\w-]*", name) else f"{path}['{name}']"
 
 
+_OWN_NAME = re.compile(r"""/\s*['"]?([A-Za-z0-9][\w.-]*)['"]?$""")
+
+
+def _own_name(deployment: Resource) -> str | None:
+    """The deployment's own name: the last segment of its full name, which stays readable when only the
+    endpoint's part is unknown (``'${prefix}-ep'/blue``)."""
+    name = deployment.name
+    if isinstance(name, str):
+        return name.rsplit("/", 1)[-1].lower()
+    match = _OWN_NAME.search(name.text) if isinstance(name, Expr) else None
+    return match.group(1).lower() if match and "${" not in match.group(0) else None
+
+
 def _deployments(graph: Graph, ep: Resource) -> tuple[set[str], bool]:
     """Lower-case short names of the endpoint's deployments, and whether the set may be incomplete."""
     prefix = f"{ep.name}/".lower() if isinstance(ep.name, str) else None
@@ -113,7 +126,7 @@ def _deployments(graph: Graph, ep: Resource) -> tuple[set[str], bool]:
         d for d in graph.of_type(ONLINE_DEPLOYMENT)
         if graph.parent(d) is ep or (prefix and isinstance(d.name, str) and d.name.lower().startswith(prefix))
     ]
-    names = {d.name.rsplit("/", 1)[-1].lower() for d in found if isinstance(d.name, str) and not d.looped}
+    names = {own for d in found if not d.looped and (own := _own_name(d))}
     return names, not found or len(names) < len(found)
 
 

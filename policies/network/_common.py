@@ -369,7 +369,7 @@ def resolve_subnet(graph: Graph, value: object) -> Subnet | Expr | None:
     """The subnet an id value designates in the unit; the Expr when it cannot be followed; None when absent."""
     found = find_resource(graph, value, SUBNET_TYPE)
     if found is not None:
-        return Subnet(found, "", (_name_key(found) or found.address).rsplit("/", 1)[-1])
+        return Subnet(found, "", display(found).rsplit("/", 1)[-1].strip("'\""))
     names = _id_names(value, SUBNET_TYPE)
     if names and len(names) == 2:
         for vnet in graph.of_type(VNET_TYPE):
@@ -431,3 +431,9 @@ def managed_private_endpoint(graph: Graph, target: Resource) -> Resource | None:
         if isinstance(mode, str) and mode.lower() in ("allowinternetoutbound", "allowonlyapprovedoutbound"):
             return source
     return None
+
+
+def hub_of(graph: Graph, project: Resource) -> Resource | None:
+    """The AI Foundry hub a hub-based project (kind Project) names in ``properties.hubResourceId``."""
+    hub_id = project.get("properties.hubResourceId")
+    return find_resource(graph, hub_id, "Microsoft.MachineLearningServices/workspaces") if hub_id else None

@@ -94,7 +94,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter import Expr, Finding, Graph, Resource, policy
-from policies.network._common import display
+from policies.network._common import display, hub_of
 
 ENDPOINT = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
 DEPLOYMENT = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments"
@@ -111,7 +111,10 @@ def _open(resource: Resource, path: str) -> tuple[bool | None, str]:
     return str(value).lower() != "disabled", shown
 
 
-def _managed(ws: Resource | None) -> bool | None:
+def _managed(graph: Graph, ws: Resource | None) -> bool | None:
+    kind = ws.get("kind") if ws is not None else None
+    if ws is not None and isinstance(kind, str) and kind.lower() == "project":
+        ws = hub_of(graph, ws)  # a hub-based project runs in its hub's network
     if ws is None or ws.existing:
         return None
     mode = ws.get(MODE, "Disabled")
@@ -138,7 +141,7 @@ def check(graph: Graph) -> Iterator[Finding]:
             continue
         endpoint = graph.parent(deployment)
         ws = graph.parent(endpoint) if endpoint is not None else None
-        managed = _managed(ws)
+        managed = _managed(graph, ws)
         is_open, shown = _open(deployment, EGRESS)
         if managed or is_open is False:
             continue

@@ -1,8 +1,9 @@
 """Machine Learning workspace or AI Foundry hub accepts traffic from public networks.
 
-Checks `Microsoft.MachineLearningServices/workspaces` (kinds Default, Hub, Project,
-FeatureStore). Absent `properties.publicNetworkAccess` means the service default,
-`Enabled`; azurerm's `public_network_access_enabled` defaults to `true`.
+Checks `Microsoft.MachineLearningServices/workspaces` (kinds Default, Hub, FeatureStore).
+Absent `properties.publicNetworkAccess` means the service default, `Enabled`; azurerm's
+`public_network_access_enabled` defaults to `true`. A hub-based project (kind Project,
+`azurerm_ai_foundry_project`) takes its network access from its hub, which is checked instead.
 
 ## Why is this bad?
 The workspace holds production data, models and secrets used during exploration,
@@ -96,11 +97,15 @@ ACCESS = "properties.publicNetworkAccess"
 @policy(id="NET001", name="ml-workspace-public-access", severity="error", doc=__doc__, guidance=("G12", "G25"))
 def check(graph: Graph) -> Iterator[Finding]:
     for ws in graph.of_type(WORKSPACE):
-        if ws.existing:
+        kind = ws.get("kind")
+        if ws.existing or (isinstance(kind, str) and kind.lower() == "project"):
             continue
         value = ws.get(ACCESS, "Enabled")
         if isinstance(value, Expr):
             yield Finding.unknown(ws, ACCESS, value, "publicNetworkAccess")
         elif not isinstance(value, str) or value.lower() != "disabled":
             where = "not set (service default Enabled)" if not ws.has(ACCESS) else f"'{value}'"
-            yield Finding.at(ws, ACCESS, f"ML workspace allows public network access (publicNetworkAccess is {where})")
+            yield Finding.at(
+                ws, ACCESS, f"ML workspace '{ws.name if isinstance(ws.name, str) else ws.address}' allows public "
+                f"network access (publicNetworkAccess is {where})"
+            )

@@ -91,3 +91,31 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {{
 def test_image_tags(tmp_path: Path, image: str, outcome: str | None) -> None:
     found = run(inference_image_unpinned.check, tmp_path, APP.format(image=image))
     assert [f.outcome for f in found] == ([outcome] if outcome else [])
+
+
+ENDPOINT_UNKNOWN_NAME = """
+param prefix string
+resource ws 'Microsoft.MachineLearningServices/workspaces@2024-04-01' existing = { name: 'mlw' }
+resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2024-04-01' = {
+  parent: ws
+  name: '${prefix}-ep'
+  location: 'swedencentral'
+  properties: { authMode: 'AADToken', traffic: TRAFFIC }
+}
+resource blue 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments@2024-04-01' = {
+  parent: endpoint
+  name: 'blue'
+  location: 'swedencentral'
+  sku: { name: 'Default', capacity: 3 }
+  properties: { endpointComputeType: 'Managed' }
+}
+"""
+
+
+@pytest.mark.parametrize(("traffic", "expected"), [("{ blue: 100 }", []), ("{ bleu: 100 }", ["fail"])])
+def test_deployment_own_name_is_known_when_only_the_endpoint_name_is_not(
+    tmp_path: Path, traffic: str, expected: list[str]
+) -> None:
+    text = ENDPOINT_UNKNOWN_NAME.replace("TRAFFIC", traffic)
+    found = run(ml_online_endpoint_traffic_inconsistent.check, tmp_path, text)
+    assert [f.outcome for f in found] == expected
