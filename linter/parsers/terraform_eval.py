@@ -1248,7 +1248,10 @@ class Evaluator:
             if isinstance(key, Expr):
                 return unknown(node.text, [key])
             key = to_str(key)
-            value, origin = self._traced_value(value_node)
+            try:
+                value, origin = self._traced_value(value_node)
+            except EvalError:  # one member that cannot be evaluated leaves its siblings known
+                value, origin = unknown(value_node.text), None
             out[key] = value
             span = node.spans[i] if i < len(node.spans) else None
             entries[key] = (span, origin)

@@ -187,6 +187,19 @@ def test_large_count_stays_one_looped_resource(tmp_path: Path, types: None) -> N
     assert unit.findings == []
 
 
+def test_one_member_that_cannot_be_evaluated_leaves_its_siblings_known(tmp_path: Path, types: None) -> None:
+    (tmp_path / "main.tf").write_text(
+        'variable "net" {\n  default = { mode = "AllowOnlyApprovedOutbound" }\n}\n'
+        'resource "azapi_resource" "hub" {\n  type = "Microsoft.MachineLearningServices/workspaces@2024-04-01"\n'
+        '  name = "hub1"\n  body = {\n    properties = {\n      publicNetworkAccess = "Enabled"\n'
+        '      managedNetwork = { isolationMode = var.net.mode, sparkReady = var.net.spark_ready }\n    }\n  }\n}\n'
+    )
+    hub = resources(terraform.load(tmp_path, LoadOptions(root=tmp_path)))["azapi_resource.hub"]
+    assert hub.get("properties.publicNetworkAccess") == "Enabled"
+    assert hub.get("properties.managedNetwork.isolationMode") == "AllowOnlyApprovedOutbound"
+    assert isinstance(hub.get("properties.managedNetwork.sparkReady"), Expr)
+
+
 def test_update_resource_is_merged_into_its_target(types: None) -> None:
     found = resources(load_case("azapi_update"))
     aks = found["azapi_resource.aks"]
