@@ -118,3 +118,35 @@ def duration_seconds(value: Any) -> float | None:
         return None
     d, h, m, s = (float(match.group(g) or 0) for g in "dhms")
     return ((d * 24 + h) * 60 + m) * 60 + s
+
+
+def name_of(resource: Resource) -> str:
+    """The resource's name for messages: the literal, the expression as written, or the address."""
+    name = resource.name
+    if isinstance(name, str):
+        return name
+    if isinstance(name, Expr):
+        text = " ".join(name.text.split())
+        quoted = len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" and text[0] not in text[1:-1]
+        return text[1:-1] if quoted else text
+    return resource.address
+
+
+def label(resource: Resource) -> str:
+    """The resource's own name, quoted, for messages: 'name' when known, the expression as written otherwise."""
+    name = resource.name
+    if isinstance(name, str) and name:
+        return f"'{name.rsplit('/', 1)[-1]}'"
+    if isinstance(name, Expr):
+        return name.text
+    return resource.address
+
+
+def shown(resource: Resource, path: str, value: object, default: str) -> str:
+    """How a value reads in a message: the literal, or 'not set (service default X)'."""
+    if not resource.has(path):
+        return f"not set (service default {default})"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"'{value}'"
+

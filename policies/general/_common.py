@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter import EdgeKind, Expr, Finding, Graph, Resource
+from policies._common import name_of  # noqa: F401 - used by this domain's policies
 
 COGNITIVE = "Microsoft.CognitiveServices/accounts"
 AI_KINDS = ("openai", "aiservices")
@@ -26,16 +27,6 @@ ML_DOMAIN = ".inference.ml.azure.com"
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", re.IGNORECASE)
 
 
-def name_of(resource: Resource) -> str:
-    """The resource's name for messages: the literal, the expression as written, or the address."""
-    name = resource.name
-    if isinstance(name, str):
-        return name
-    if isinstance(name, Expr):
-        text = name.text.strip()
-        quoted = len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" and text[0] not in text[1:-1]
-        return text[1:-1] if quoted else text
-    return resource.address
 
 
 def short_name(resource: Resource) -> str:

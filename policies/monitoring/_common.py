@@ -6,15 +6,9 @@ import re
 from typing import Any
 
 from linter import EdgeKind, Expr, Graph, Resource
+from policies._common import name_of  # noqa: F401 - used by this domain's policies
 
 
-def name_of(resource: Resource) -> str:
-    """The resource name for messages: its value, or the expression as written."""
-    name = resource.name
-    if isinstance(name, Expr):
-        text = name.text
-        return text[1:-1] if len(text) > 1 and text[0] == text[-1] == "'" else text
-    return str(name) if name is not None else resource.address
 
 
 DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"

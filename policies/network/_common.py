@@ -42,6 +42,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from linter import EdgeKind, Expr, Finding, Graph, Resource
+from policies._common import name_of as display  # noqa: F401 - the name in messages
 
 PRIVATE_ENDPOINT = "Microsoft.Network/privateEndpoints"
 ZONE_GROUP = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups"
@@ -97,14 +98,6 @@ class Connection(NamedTuple):
     dns: bool | None
 
 
-def display(resource: Resource) -> str:
-    name = resource.name
-    if isinstance(name, str):
-        return name
-    if isinstance(name, Expr):
-        text = name.text.strip()
-        return text[1:-1] if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
-    return resource.address
 
 
 def _group_ids(value: object) -> tuple[str, ...] | Expr:

@@ -5,16 +5,10 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from linter import Expr, Resource
+from linter import Expr
+from policies._common import name_of  # noqa: F401 - used by this domain's policies
 
 
-def name_of(resource: Resource) -> str:
-    """The resource name for messages: its value, or the expression as written."""
-    name = resource.name
-    if isinstance(name, Expr):
-        text = name.text
-        return text[1:-1] if len(text) > 1 and text[0] == text[-1] == "'" else text
-    return str(name) if name is not None else resource.address
 
 
 _PERIODS = {"minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2592000}
