@@ -282,6 +282,16 @@ def _source_reader(root: Path) -> Callable[[str], Sequence[str] | None]:
     return read
 
 
+def _set_env_for_this_run(key: str, value: str | None) -> None:
+    """Set ``key`` for the loaders of this command, and put the old value back when it ends."""
+    if value is None:
+        return
+    old = os.environ.get(key)
+    os.environ[key] = value
+    restore = (lambda: os.environ.pop(key, None)) if old is None else (lambda: os.environ.__setitem__(key, old))
+    click.get_current_context().call_on_close(restore)
+
+
 @main.command()
 @_scan_options
 @click.option("--format", "fmt", default="text", metavar="FORMAT",
@@ -297,6 +307,9 @@ def _source_reader(root: Path) -> Callable[[str], Sequence[str] | None]:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               help="Text format colours (auto: only on a terminal, and not when NO_COLOR is set).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (AIPLATFORM_LINT_NO_CACHE=1).")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes that load deployments (default: one per core for large trees; AIPLATFORM_LINT_JOBS).")
 def scan(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -315,6 +328,8 @@ def scan(
     show_source: bool,
     color: str,
     quiet: bool,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Scan PATHS (files or folders) and report policy findings.
 
@@ -328,6 +343,8 @@ def scan(
     from linter import baseline as bl
     from linter import engine, reporters
 
+    _set_env_for_this_run("AIPLATFORM_LINT_NO_CACHE", "1" if no_cache else None)
+    _set_env_for_this_run("AIPLATFORM_LINT_JOBS", str(jobs) if jobs is not None else None)
     targets = _reporter_names(fmt, outputs)
     config, all_policies, opts, load, only = _prepare(
         paths, select, ignore, config_path, parameters, var_file, exclude, policies_dir, allow_outside_root, fail_on

@@ -118,10 +118,10 @@ def lint(
     jobs = parsers.plan_jobs(files, opts)
 
     def units() -> Iterator[Unit]:
-        for done, job in enumerate(jobs):
+        for done, unit in enumerate(parsers.load_jobs(jobs, opts)):  # in processes when there are many
             if progress is not None:
                 progress(done, len(jobs))
-            yield parsers.load_job(job, opts)
+            yield unit
         if progress is not None:
             progress(len(jobs), len(jobs))
 

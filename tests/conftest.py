@@ -10,6 +10,15 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the content-hash cache of this run in a temporary folder, not in the user's cache."""
+    import os
+    import tempfile
+
+    if "AIPLATFORM_LINT_CACHE_DIR" not in os.environ:
+        os.environ["AIPLATFORM_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="aiplatform-lint-tests-")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-snapshots", action="store_true", help="rewrite snapshot files")
 

@@ -250,3 +250,11 @@ def test_progress_only_on_a_terminal_after_the_delay() -> None:
     silent(5, 10)
     silent.close()
     assert plain.getvalue() == ""
+
+
+def test_no_cache_and_jobs_flags_give_the_same_findings(project: Path) -> None:
+    plain = run("scan", "bad", "--select", "TST001", "--format", "json", "-q")
+    flagged = run("scan", "bad", "--select", "TST001", "--format", "json", "-q", "--no-cache", "--jobs", "2")
+    assert plain.exit_code == flagged.exit_code == 1
+    assert plain.stdout == flagged.stdout and "TST001" in plain.stdout
+    assert "AIPLATFORM_LINT_NO_CACHE" not in os.environ and "AIPLATFORM_LINT_JOBS" not in os.environ

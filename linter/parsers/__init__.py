@@ -8,14 +8,18 @@ file are loaded through their callers, with the callers' values.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import gc
 import logging
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter import cache
 from linter.parsers.common import LoadOptions, Unit, parse_error, read_text, rel
 
 log = logging.getLogger(__name__)
@@ -94,8 +98,24 @@ def sniff_json(path: Path, opts: LoadOptions) -> str:
     return ""
 
 
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Parsing makes millions of short-lived objects and no garbage cycles to speak of: collect less often."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 50_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def plan_jobs(files: Sequence[Path], opts: LoadOptions) -> list[Job]:
     """Group files into units."""
+    with _few_collections():
+        return _plan_jobs(files, opts)
+
+
+def _plan_jobs(files: Sequence[Path], opts: LoadOptions) -> list[Job]:
     jobs: list[Job] = []
     templates: list[Path] = []
     param_files: list[Path] = []
@@ -120,23 +140,26 @@ def plan_jobs(files: Sequence[Path], opts: LoadOptions) -> list[Job]:
             tf_dirs.setdefault(path.parent, None)
 
     explicit = [Path(os.path.abspath(p)) for p in opts.parameters]
+    entries_in: Counter[Path] = Counter(t.parent for t in (*templates, *bicep_files))
+    indexes: dict[int, dict[tuple[Path, str], Path]] = {}
 
     def params_for(entry: Path, candidates: Sequence[Path]) -> Path | None:
         stem = entry.name.rsplit(".", 1)[0].lower()
         for param in explicit:
             if param.name.lower().startswith(stem + ".") or len(templates) + len(bicep_files) == 1:
                 return param
-        for param in candidates:
-            if param.parent == entry.parent and param.name.lower() in (
-                f"{stem}.parameters.json",
-                f"{stem}.parameters.jsonc",
-            ):
-                return param
+        index = indexes.get(id(candidates))
+        if index is None:  # (folder, lower-case name) -> the first such candidate
+            index = indexes[id(candidates)] = {}
+            for param in candidates:
+                index.setdefault((param.parent, param.name.lower()), param)
+        names = (f"{stem}.parameters.json", f"{stem}.parameters.jsonc")
         # template.json + parameters.json (a portal export): the folder's one template takes it
-        alone = sum(1 for t in [*templates, *bicep_files] if t.parent == entry.parent) == 1
-        for param in candidates:
-            if alone and param.parent == entry.parent and param.name.lower() in ("parameters.json", "parameters.jsonc"):
-                return param
+        if entries_in[entry.parent] == 1:
+            names += ("parameters.json", "parameters.jsonc")
+        for name in names:
+            if (entry.parent, name) in index:
+                return index[(entry.parent, name)]
         return None
 
     # ARM: every template is an entry (a linked template is also loaded through the template that links it).
@@ -162,13 +185,26 @@ def _bicep_jobs(
 
     jobs: list[Job] = []
     used: set[Path] = set()
-    for path in bicep_files:
+    edges: dict[Path, set[Path]] = {}
+    store = _store(opts)
+
+    def modules_of(path: Path) -> list[Path] | None:
         text, _ = read_text(path, opts)
-        if text is not None:
-            try:
-                used.update(p.resolve() for p in bicep.module_paths(path, text))
-            except Exception:  # noqa: BLE001 - a broken file is reported when it is loaded
-                log.debug("module scan failed for %s", path, exc_info=True)
+        return bicep.module_paths(path, text) if text is not None else None
+
+    for path in bicep_files:
+        try:
+            if store is None:
+                targets = modules_of(path)
+            else:  # depends on the file's content only, which the cache records as it is read
+                key = cache.make_key("bicep-modules", os.path.abspath(path), opts)
+                targets = store.cached(key, lambda path=path: modules_of(path))
+        except Exception:  # noqa: BLE001 - a broken file is reported when it is loaded
+            log.debug("module scan failed for %s", path, exc_info=True)
+            continue
+        if targets is not None:
+            edges[path.resolve()] = {p.resolve() for p in targets}
+            used.update(edges[path.resolve()])
     by_target: dict[Path, list[Path]] = {}
     for param in bicepparams:
         text, problem = read_text(param, opts)
@@ -182,11 +218,14 @@ def _bicep_jobs(
             by_target.setdefault(target.resolve(), []).append(param)
         else:
             jobs.append(Job("missing-using", param))
+    roots = {p.resolve() for p in bicep_files if p.resolve() in by_target or p.resolve() not in used}
+    roots.update(by_target)
+    roots.update(_unreached([p.resolve() for p in bicep_files], edges, roots))  # files only used in a cycle
     for path in bicep_files:
         resolved = path.resolve()
         if resolved in by_target:
             jobs.extend(Job("bicep", path, param) for param in sorted(by_target.pop(resolved)))
-        elif resolved not in used:
+        elif resolved in roots:
             jobs.append(Job("bicep", path, params_for(path, param_files)))
     for target, params in sorted(by_target.items()):  # a bicepparam whose target was not in the scan
         jobs.extend(Job("bicep", target, param) for param in sorted(params))
@@ -200,18 +239,86 @@ def _terraform_jobs(tf_dirs: list[Path], opts: LoadOptions) -> list[Job]:
 
     jobs: list[Job] = []
     modules: set[Path] = set()
+    edges: dict[Path, set[Path]] = {}
+    store = _store(opts)
     for directory in tf_dirs:
         try:
-            modules.update(Path(os.path.abspath(p)) for p in terraform.module_sources(directory, opts))
+            if store is None:
+                sources = terraform.module_sources(directory, opts)
+            else:  # depends on the folder's files and on which module folders exist: all recorded
+                key = cache.make_key("terraform-modules", os.path.abspath(directory), opts)
+                sources = store.cached(key, lambda directory=directory: terraform.module_sources(directory, opts))
+            edges[Path(os.path.abspath(directory))] = {Path(os.path.abspath(p)) for p in sources}
+            modules.update(edges[Path(os.path.abspath(directory))])
         except Exception:  # noqa: BLE001
             log.debug("module scan failed for %s", directory, exc_info=True)
+    nodes = [Path(os.path.abspath(d)) for d in tf_dirs]
+    roots = {d for d in nodes if d not in modules}
+    roots.update(_unreached(nodes, edges, roots))  # folders only used in a cycle
     for directory in tf_dirs:
-        if Path(os.path.abspath(directory)) not in modules:
+        if Path(os.path.abspath(directory)) in roots:
             jobs.append(Job("terraform", directory))
     return jobs
 
 
+def _unreached(nodes: Sequence[Path], edges: dict[Path, set[Path]], roots: set[Path]) -> list[Path]:
+    """Nodes no root reaches (modules of one another in a cycle): the first of each such group, to load it."""
+    reached: set[Path] = set()
+
+    def visit(start: Path) -> None:
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if node not in reached:
+                reached.add(node)
+                stack.extend(edges.get(node, ()))
+
+    for root in sorted(roots):
+        visit(root)
+    extra: list[Path] = []
+    for node in sorted(set(nodes)):
+        if node not in reached:
+            extra.append(node)
+            visit(node)
+    return extra
+
+
+def _store(opts: LoadOptions) -> cache.Store | None:
+    return cache.Store.open((opts.boundary or opts.root,))
+
+
 def load_job(job: Job, opts: LoadOptions) -> Unit:
+    """Run one front end, or take its result from the cache when none of the files it read has changed."""
+    store = _store(opts)
+    with _few_collections():
+        if store is None:
+            return _load_job(job, opts)
+        key = cache.make_key("unit", job, opts)
+        return store.cached(key, lambda: _load_job(job, opts), lambda unit, reads: _unit_reads(unit, opts, reads))
+
+
+def _unit_reads(unit: Unit, opts: LoadOptions, reads: cache.Reads) -> None:
+    """Beyond what the front end recorded: every file of the unit, and the listing of the folders holding them."""
+    crashed = ("could not be read:", "template is nested too deeply")
+    if any(f.policy == "SYS001" and f.message.startswith(crashed) for f in unit.findings):
+        reads.unstable = True  # a front end failure is not worth keeping
+        return
+    folders = {os.path.abspath(opts.root / unit.entry)}
+    for name in sorted(unit.files):
+        path = os.path.abspath(opts.root / name)
+        folders.add(os.path.dirname(path))
+        if path not in reads.seen:
+            try:
+                with open(path, "rb") as handle:
+                    cache.note_read(path, handle.read())
+            except OSError:
+                cache.note_read(path, None)
+    for folder in sorted(folders):
+        if os.path.isdir(folder):
+            cache.note_listing(folder)
+
+
+def _load_job(job: Job, opts: LoadOptions) -> Unit:
     """Run one front end; an unexpected failure becomes a SYS001 finding, never a crash."""
     try:
         if job.kind == "arm":
@@ -264,8 +371,59 @@ def _missing_using(path: Path, opts: LoadOptions) -> Unit:
     return unit
 
 
+JOBS_ENV = "AIPLATFORM_LINT_JOBS"
+PARALLEL_MIN_JOBS = 48  # fewer deployments than this load faster in one process
+
+
+def workers_for(count: int) -> int:
+    """How many processes load ``count`` deployments: ``$AIPLATFORM_LINT_JOBS``, else one per usable core."""
+    setting = os.environ.get(JOBS_ENV, "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        wanted = int(setting)
+    else:
+        try:
+            wanted = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            wanted = os.cpu_count() or 1
+        if count < PARALLEL_MIN_JOBS:
+            wanted = 1
+    return max(1, min(wanted, count, 32))
+
+
+def load_jobs(jobs: Sequence[Job], opts: LoadOptions, workers: int | None = None) -> Iterator[Unit]:
+    """``load_job`` for each job, in the order of ``jobs``; spread over processes when there are many.
+
+    The results are the same, in the same order, whatever the number of processes.
+    """
+    count = workers if workers is not None else workers_for(len(jobs))
+    if count <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield load_job(job, opts)
+        return
+    import functools
+    import multiprocessing
+    import pickle
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(8, len(jobs) // (count * 8)))
+    with context.Pool(count) as pool:
+        results = pool.imap(functools.partial(_load_pickled, opts=opts), jobs, chunksize=chunk)
+        for job, data in zip(jobs, results, strict=True):
+            yield pickle.loads(data) if data is not None else load_job(job, opts)
+
+
+def _load_pickled(job: Job, opts: LoadOptions) -> bytes | None:
+    """In a worker process: the unit, pickled; None when it cannot be (the main process then loads it)."""
+    import pickle
+
+    try:
+        return pickle.dumps(load_job(job, opts), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - e.g. a value that cannot be pickled
+        return None
+
+
 def load(paths: Iterable[Path], opts: LoadOptions, excludes: Sequence[str] = ()) -> Iterator[Unit]:
     files = discover(paths, excludes, opts.root)
     jobs = plan_jobs(files, opts)
-    for job in jobs:
-        yield load_job(job, opts)
+    yield from load_jobs(jobs, opts)

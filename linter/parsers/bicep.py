@@ -12,6 +12,7 @@ known stay ``Expr``.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 import os
@@ -24,7 +25,17 @@ from linter.model import Expr, Resource, Span, join_path
 from linter.parsers import bicep_syntax as syn
 from linter.parsers import evaluate as ev
 from linter.parsers import jsonc
-from linter.parsers.common import MAX_INSTANCES, LoadOptions, Unit, inside_root, parse_error, read_text, rel
+from linter.parsers.common import (
+    MAX_INSTANCES,
+    LoadOptions,
+    Unit,
+    inside_root,
+    is_file,
+    parse_error,
+    read_bytes,
+    read_text,
+    rel,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +53,14 @@ _FULL_TYPE = re.compile(r"^[^/]*\.[^/]*/")
 # Public API
 
 
+# A file used as a module by several deployments (and read once more to find the deployments) is parsed once.
+# The syntax tree is only read, never changed, so sharing it is safe.
+_parse = functools.lru_cache(maxsize=256)(syn.parse)
+
+
 def module_paths(path: Path, text: str) -> list[Path]:
     """Local files this file references via ``module``, ``import``, ``using``, ``extends`` (absolute paths)."""
-    program = syn.parse(text)
+    program = _parse(text)
     out: list[Path] = []
     for decl in program.decls:
         if decl.kind in ("module", "import", "using", "extends", "test") and decl.target:
@@ -58,7 +74,7 @@ def module_paths(path: Path, text: str) -> list[Path]:
 
 def using_target(path: Path, text: str) -> Path | None:
     """The file a ``.bicepparam`` file's ``using`` names; None for ``using none`` or no ``using``."""
-    program = syn.parse(text)
+    program = _parse(text)
     for decl in program.decls:
         if decl.kind == "using":
             if decl.target is None or _REGISTRY.match(decl.target):
@@ -1314,7 +1330,7 @@ class _File:
         if not inside_root(path, self.loader.opts):
             inst.unresolved = f"module outside the lint root: {target}"
             return None
-        if not path.is_file():
+        if not is_file(path):
             inst.unresolved = f"module file not found: {target}"
             self.loader.finding(self.rel, self, inst.rdecl.decl.target_start, f"module file '{target}' does not exist")
             return None
@@ -1451,7 +1467,7 @@ class _Loader:
         if problem is not None:
             self.unit.findings.append(problem)
         elif text is not None:
-            program = syn.parse(text)
+            program = _parse(text)
             lines = jsonc.Lines(program.text)
             for error in program.errors:
                 line, col = lines.position(error.offset)
@@ -1465,7 +1481,7 @@ class _Loader:
         if key in self._libraries:
             return self._libraries[key]
         self._libraries[key] = None
-        if key in chain or key.suffix.lower() != ".bicep" or not inside_root(key, self.opts) or not key.is_file():
+        if key in chain or key.suffix.lower() != ".bicep" or not inside_root(key, self.opts) or not is_file(key):
             return None
         program = self.program(key)
         if program is None:
@@ -1477,10 +1493,12 @@ class _Loader:
     def read_content(self, path: Path) -> bytes | None:
         """A file read by loadTextContent & co: inside the root, size-limited."""
         try:
-            if not inside_root(path, self.opts) or not path.is_file() or path.stat().st_size > MAX_LOADED_FILE:
+            if not inside_root(path, self.opts) or not is_file(path):
                 return None
-            data = path.read_bytes()
+            data = read_bytes(path, MAX_LOADED_FILE)
         except OSError:
+            return None
+        if data is None:
             return None
         self.unit.files.add(rel(path, self.opts.root))
         return data
@@ -1549,7 +1567,7 @@ class _Loader:
 
     def run(self, entry: Path, params_file: Path | None) -> None:
         entry = Path(os.path.abspath(entry))
-        if params_file is not None and not entry.is_file():
+        if params_file is not None and not is_file(entry):
             self._missing_using(entry, params_file)
             return
         passed: dict[str, tuple[Any, str | None]] = {}

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter import cache
 from linter.model import Format, Resource, Span
 from linter.policy import Finding, system_finding
 
@@ -55,6 +56,38 @@ def inside_root(path: Path, opts: LoadOptions) -> bool:
     return opts.allow_outside_root or _inside(Path(os.path.realpath(path)), Path(os.path.realpath(boundary)))
 
 
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, remembered as something the result depends on (see linter.cache)."""
+    cache.note_probe(path)
+    return path.is_file()
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()``, remembered as something the result depends on (see linter.cache)."""
+    cache.note_probe(path)
+    return path.is_dir()
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes | None:
+    """``path.read_bytes()`` (None when larger than ``limit``), remembered as something the result depends on."""
+    try:
+        if limit is not None and path.stat().st_size > limit:
+            cache.note_uncacheable()
+            return None
+        data = path.read_bytes()
+    except OSError:
+        cache.note_uncacheable()
+        raise
+    cache.note_read(path, data)
+    return data
+
+
+def list_dir(path: Path) -> list[Path]:
+    """The entries of the folder ``path`` (sorted by name), remembered as something the result depends on."""
+    cache.note_listing(path)
+    return sorted(path.iterdir(), key=lambda p: p.name)
+
+
 def file_span(file: str, line: int = 1, column: int = 1) -> Span:
     return Span(file, line, column, line, column)
 
@@ -70,12 +103,16 @@ def read_text(path: Path, opts: LoadOptions) -> tuple[str | None, Finding | None
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
+            cache.note_uncacheable()
             return None, parse_error(name, 1, 1, f"file is {size} bytes, larger than the {MAX_FILE_BYTES} byte limit")
         data = path.read_bytes()
     except FileNotFoundError:
+        cache.note_read(path, None)
         return None, parse_error(name, 1, 1, "file disappeared before it could be read")
     except OSError as error:
+        cache.note_uncacheable()
         return None, parse_error(name, 1, 1, f"file cannot be read: {error.strerror or error}")
+    cache.note_read(path, data)
     if b"\x00" in data[:8192]:
         return None, parse_error(name, 1, 1, "file is binary (contains NUL bytes), not a template")
     try:

@@ -100,19 +100,28 @@ class _Source:
 
 def _tf_files(directory: Path) -> list[Path]:
     try:
-        entries = sorted(directory.iterdir(), key=lambda p: p.name)
+        entries = common.list_dir(directory)
     except OSError:
         return []
     return [p for p in entries if p.is_file() and (p.name.endswith(".tf") or p.name.endswith(".tf.json"))]
 
 
-def _parse_file(path: Path, opts: LoadOptions) -> tuple[Body | None, list[Any], str]:
+# Files parsed while finding module folders (those with a module block), kept for the deployments that load them:
+# each is parsed once per scan even when the scan holds more files than parse_hcl's cache.
+_planned: dict[tuple[str, str], Body] = {}
+
+
+def _parse_file(path: Path, opts: LoadOptions, text: str | None = None) -> tuple[Body | None, list[Any], str]:
     name = common.rel(path, opts.root)
-    text, problem = common.read_text(path, opts)
+    problem = None
+    if text is None:
+        text, problem = common.read_text(path, opts)
     if text is None:
         return None, [problem] if problem else [], name
     try:
-        body = parse_json(text, name) if path.name.endswith(".json") else parse_hcl(text, name)
+        body = _planned.get((name, text))
+        if body is None:
+            body = parse_json(text, name) if path.name.endswith(".json") else parse_hcl(text, name)
     except RecursionError:
         return None, [common.parse_error(name, 1, 1, "file is nested too deeply to parse")], name
     except Exception as error:  # noqa: BLE001 - never lose the unit to one file
@@ -138,7 +147,7 @@ def module_sources(directory: Path, opts: LoadOptions) -> list[Path]:
     """
     found: set[Path] = set()
     manifest = directory / ".terraform" / "modules" / "modules.json"
-    if manifest.is_file():
+    if common.is_file(manifest):
         text, _ = common.read_text(manifest, opts)
         try:
             data = json.loads(text) if text else {}
@@ -147,12 +156,16 @@ def module_sources(directory: Path, opts: LoadOptions) -> list[Path]:
         for entry in data.get("Modules", []) if isinstance(data, dict) else []:
             if isinstance(entry, dict) and entry.get("Key") and isinstance(entry.get("Dir"), str):
                 target = Path(os.path.normpath(directory / entry["Dir"]))
-                if target.is_dir() and common.inside_root(target, opts):
+                if common.is_dir(target) and common.inside_root(target, opts):
                     found.add(target)
     for path in _tf_files(directory):
-        body, _, _ = _parse_file(path, opts)
+        text, _ = common.read_text(path, opts)
+        if text is None or "module" not in text:  # no module block: no need to parse the file
+            continue
+        body, _, _ = _parse_file(path, opts, text)
         if body is None:
             continue
+        _planned[(common.rel(path, opts.root), text)] = body
         for block in body.blocks:
             if block.type != "module":
                 continue
@@ -160,7 +173,7 @@ def module_sources(directory: Path, opts: LoadOptions) -> list[Path]:
             if source is None or not _is_local_source(source):
                 continue
             target = Path(os.path.normpath(directory / source))
-            if target.is_dir() and common.inside_root(target, opts):
+            if common.is_dir(target) and common.inside_root(target, opts):
                 found.add(target)
     return sorted(found)
 
@@ -765,12 +778,12 @@ class _Loader:
     def read_tfvars(self) -> None:
         candidates: list[Path] = []
         for name in ("terraform.tfvars", "terraform.tfvars.json"):
-            if (self.root_dir / name).is_file():
+            if common.is_file(self.root_dir / name):
                 candidates.append(self.root_dir / name)
         try:
             autos = sorted(
                 p
-                for p in self.root_dir.iterdir()
+                for p in common.list_dir(self.root_dir)
                 if p.is_file() and (p.name.endswith(".auto.tfvars") or p.name.endswith(".auto.tfvars.json"))
             )
         except OSError:
@@ -805,7 +818,7 @@ class _Loader:
         if self.modules_json is None:
             self.modules_json = {}
             path = self.root_dir / ".terraform" / "modules" / "modules.json"
-            if path.is_file():
+            if common.is_file(path):
                 text, problem = common.read_text(path, self.opts)
                 self.files.add(common.rel(path, self.opts.root))
                 if problem is not None:
@@ -839,11 +852,11 @@ class _Loader:
         key = f"{parent.key}.{name}" if parent.key else name
         if _is_local_source(source):
             directory = Path(os.path.normpath(parent.source.directory / source))
-            if not directory.is_dir():
+            if not common.is_dir(directory):
                 return f"module directory {source} not found"
         else:
             found = self.modules_manifest().get(key)
-            if found is None or not found.is_dir():
+            if found is None or not common.is_dir(found):
                 return f"registry module {source}"
             directory = found
         if not common.inside_root(directory, self.opts):
