@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import POLICIES, bicep_workspace
+from tests.helpers import POLICIES, bicep_workspace
 
 from linter import registry
 from linter.baseline import compare, dumps

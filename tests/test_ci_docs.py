@@ -6,7 +6,7 @@ import shlex
 
 import pytest
 import yaml
-from helpers import REPO
+from tests.helpers import REPO
 
 from linter import reporters
 from linter.cli import scan

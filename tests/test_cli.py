@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import POLICIES, bicep_workspace
+from tests.helpers import POLICIES, bicep_workspace
 
 from linter import cli, config, registry
 from linter.cli import Progress, main

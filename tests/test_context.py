@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import POLICIES, bicep_workspace, tf_workspace
+from tests.helpers import POLICIES, bicep_workspace, tf_workspace
 
 from linter import context
 from linter.config import Config

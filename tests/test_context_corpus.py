@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, POLICIES
+from tests.helpers import CORPUS, POLICIES
 
 from linter import Finding, Graph, context, policy
 from linter.config import Config

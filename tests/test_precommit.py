@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, tf_workspace
+from tests.helpers import REPO, tf_workspace
 
 BIN = Path(sys.executable).parent
 PRE_COMMIT = BIN / "pre-commit"

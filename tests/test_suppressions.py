@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import arm_workspace, bicep_workspace, scan, tf_workspace
+from tests.helpers import arm_workspace, bicep_workspace, scan, tf_workspace
 
 from linter.config import Config
 from linter.suppressions import from_comments

@@ -391,14 +391,25 @@ def workers_for(count: int) -> int:
 
 
 def load_jobs(jobs: Sequence[Job], opts: LoadOptions, workers: int | None = None) -> Iterator[Unit]:
-    """``load_job`` for each job, in the order of ``jobs``; spread over processes when there are many.
+    """``load_job`` for each job, in the order of ``jobs``; spread over processes when many must be loaded.
 
-    The results are the same, in the same order, whatever the number of processes.
+    Deployments already in the cache are taken here; only the others count towards going parallel,
+    so a repeat scan does not pay for processes. The results are the same, in the same order,
+    whatever the number of processes.
     """
-    count = workers if workers is not None else workers_for(len(jobs))
-    if count <= 1 or len(jobs) < 2:
-        for job in jobs:
-            yield load_job(job, opts)
+    store = _store(opts)
+    ready: dict[int, Unit] = {}
+    if store is not None:
+        with _few_collections():
+            for i, job in enumerate(jobs):
+                hit, value = store.get(cache.make_key("unit", job, opts))
+                if hit:
+                    ready[i] = value
+    missing = [job for i, job in enumerate(jobs) if i not in ready]
+    count = workers if workers is not None else workers_for(len(missing))
+    if count <= 1 or len(missing) < 2:
+        for i, job in enumerate(jobs):
+            yield ready[i] if i in ready else load_job(job, opts)
         return
     import functools
     import multiprocessing
@@ -406,10 +417,14 @@ def load_jobs(jobs: Sequence[Job], opts: LoadOptions, workers: int | None = None
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, min(8, len(jobs) // (count * 8)))
+    chunk = max(1, min(8, len(missing) // (count * 8)))
     with context.Pool(count) as pool:
-        results = pool.imap(functools.partial(_load_pickled, opts=opts), jobs, chunksize=chunk)
-        for job, data in zip(jobs, results, strict=True):
+        results = zip(missing, pool.imap(functools.partial(_load_pickled, opts=opts), missing, chunksize=chunk))
+        for i in range(len(jobs)):
+            if i in ready:
+                yield ready[i]
+                continue
+            job, data = next(results)
             yield pickle.loads(data) if data is not None else load_job(job, opts)
 
 

@@ -853,6 +853,10 @@ class _Loader:
         if _is_local_source(source):
             directory = Path(os.path.normpath(parent.source.directory / source))
             if not common.is_dir(directory):
+                where = block.attrs["source"].span
+                problem = common.parse_error(where.file, where.line, where.column, f"module folder '{source}' does not exist")
+                if problem not in self.findings:  # once, however many instances the module has
+                    self.findings.append(problem)
                 return f"module directory {source} not found"
         else:
             found = self.modules_manifest().get(key)

@@ -200,6 +200,18 @@ def test_one_member_that_cannot_be_evaluated_leaves_its_siblings_known(tmp_path:
     assert isinstance(hub.get("properties.managedNetwork.sparkReady"), Expr)
 
 
+def test_missing_local_module_folder_is_reported_once(tmp_path: Path, types: None) -> None:
+    (tmp_path / "main.tf").write_text(
+        'module "x" {\n  count  = 2\n  source = "./modules/nope"\n}\n'
+        'resource "azurerm_key_vault" "kv" {\n  name = "kv1"\n}\n'
+    )
+    unit = terraform.load(tmp_path, LoadOptions(root=tmp_path))
+    assert [(f.policy, f.span.line, f.message) for f in unit.findings] == [
+        ("SYS001", 3, "module folder './modules/nope' does not exist")
+    ]
+    assert "azurerm_key_vault.kv" in resources(unit)
+
+
 def test_update_resource_is_merged_into_its_target(types: None) -> None:
     found = resources(load_case("azapi_update"))
     aks = found["azapi_resource.aks"]

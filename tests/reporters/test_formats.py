@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import bicep_workspace, make_run, scan
+from tests.helpers import bicep_workspace, make_run, scan
 
 from linter.model import Span
 from linter.policy import Finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from helpers import bicep_workspace, corpus_report, make_run, scan
+from tests.helpers import bicep_workspace, corpus_report, make_run, scan
 
 from linter.reporters import get
 

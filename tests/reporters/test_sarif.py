@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import SHARED, arm_workspace, bicep_workspace, corpus_report, make_run, scan
+from tests.helpers import SHARED, arm_workspace, bicep_workspace, corpus_report, make_run, scan
 
 from linter.reporters import get
 
