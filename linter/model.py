@@ -196,6 +196,9 @@ class Resource:
         return None
 
     def is_type(self, *types: str) -> bool:
+        """Case-insensitive; the common case (the type spelt as the policy spells it) costs no lower()."""
+        if self.type in types:
+            return True
         mine = self.type.lower()
         return any(mine == t.lower() for t in types)
 
