@@ -162,9 +162,12 @@ def _plan_jobs(files: Sequence[Path], opts: LoadOptions) -> list[Job]:
                 return index[(entry.parent, name)]
         return None
 
-    # ARM: every template is an entry (a linked template is also loaded through the template that links it).
+    # ARM: entries are templates no other scanned template links through relativePath (a linked template
+    # is loaded through its caller, with the caller's parameters).
+    linked = _linked_templates(templates, opts)
     for template in templates:
-        jobs.append(Job("arm", template, params_for(template, param_files)))
+        if template not in linked:
+            jobs.append(Job("arm", template, params_for(template, param_files)))
 
     # Bicep: entries are files no other scanned Bicep file uses as a module.
     if bicep_files or bicepparams:
@@ -285,6 +288,22 @@ def _unreached(nodes: Sequence[Path], edges: dict[Path, set[Path]], roots: set[P
 
 def _store(opts: LoadOptions) -> cache.Store | None:
     return cache.Store.open((opts.boundary or opts.root,))
+
+
+_RELATIVE_PATH = re.compile(r'"relativePath"\s*:\s*"([^"\[][^"]*)"', re.IGNORECASE)
+
+
+def _linked_templates(templates: Sequence[Path], opts: LoadOptions) -> set[Path]:
+    """Templates that another of ``templates`` links with a literal ``relativePath``."""
+    known = {Path(os.path.normpath(t)): t for t in templates}
+    linked: set[Path] = set()
+    for template in templates:
+        text, _ = read_text(template, opts)
+        for match in _RELATIVE_PATH.finditer(text or ""):
+            target = known.get(Path(os.path.normpath(template.parent / match.group(1))))
+            if target is not None and target != template:
+                linked.add(target)
+    return linked
 
 
 def load_job(job: Job, opts: LoadOptions) -> Unit:

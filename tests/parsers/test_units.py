@@ -44,3 +44,19 @@ def test_template_and_parameters_json_pair_when_alone(tmp_path: Path) -> None:
 def test_parameters_json_is_not_guessed_between_two_templates(tmp_path: Path) -> None:
     found = _jobs(tmp_path, {"a.json": TEMPLATE, "b.json": TEMPLATE, "parameters.json": PARAMETERS})
     assert found == [("a.json", None), ("b.json", None)]
+
+
+def test_template_linked_by_relative_path_is_loaded_through_its_caller(tmp_path: Path) -> None:
+    caller = {
+        **TEMPLATE,
+        "resources": [
+            {
+                "type": "Microsoft.Resources/deployments",
+                "apiVersion": "2022-09-01",
+                "name": "child",
+                "properties": {"mode": "Incremental", "templateLink": {"relativePath": "nested/child.json"}},
+            }
+        ],
+    }
+    found = _jobs(tmp_path, {"main.json": caller, "nested/child.json": TEMPLATE})
+    assert found == [("main.json", None)]
