@@ -268,15 +268,16 @@ def _reporter_names(fmt: str, outputs: Sequence[str]) -> list[tuple[str, Path]]:
     return targets
 
 
-def _source_reader(root: Path) -> Callable[[str], Sequence[str] | None]:
+def _source_reader(opts: Any) -> Callable[[str], Sequence[str] | None]:
+    """Lines of a scanned file for source excerpts, read as the front ends read it (BOM, size limit)."""
+    from linter.parsers.common import read_text
+
     cache: dict[str, Sequence[str] | None] = {}
 
     def read(file: str) -> Sequence[str] | None:
         if file not in cache:
-            try:
-                cache[file] = (root / file).read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                cache[file] = None
+            text, _ = read_text(opts.root / file, opts)
+            cache[file] = text.splitlines() if text is not None else None
         return cache[file]
 
     return read
@@ -381,7 +382,7 @@ def scan(
         baseline=str(baseline_file) if baseline_file is not None else None,
         show_source=show_source,
         color=use_color,
-        source=_source_reader(opts.root),
+        source=_source_reader(opts),
     )
     sys.stdout.write(reporters.get(fmt)(run))
     for name, file in targets:

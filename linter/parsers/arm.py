@@ -189,11 +189,10 @@ class _Loader:
                 continue
             name = inst_scope.value(written) if written is not None else None
             full_type, full_name, extension_scope = _normalize(rtype, name, parent is not None)
-            if extension_scope is not None:
-                pass  # an extension resource: named on its own, scoped to its parent or the named resource
-            elif parent is not None and not (isinstance(name, str) and "/" in name):
+            # a nested child is named parent/child; an extension resource is named on its own
+            if extension_scope is None and parent is not None and not (isinstance(name, str) and "/" in name):
                 text = f"{parent.name.text if isinstance(parent.name, Expr) else parent.name}/{written_text}"
-                full_name = ev.joined([parent.name, "/", name], text)
+                full_name = ev.joined_path([parent.name, name], text)
             address = self.unique(prefix + label + suffix, full_type)
             api = inst_scope.value(res.get("apiVersion")) if "apiVersion" in res else None
             inst = _Instance(

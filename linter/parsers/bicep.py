@@ -535,10 +535,7 @@ class _Inst:
         if all(isinstance(s, str) for s in segments):
             return "/".join(segments)
         text = "/".join(s.text if isinstance(s, Expr) else ev._str(s) for s in segments)
-        parts: list[Any] = [segments[0]]
-        for segment in segments[1:]:
-            parts += ["/", segment]
-        return ev.joined(parts, text)
+        return ev.joined_path(segments, text)
 
     def registered_name(self) -> Any:
         segments = self.segments()

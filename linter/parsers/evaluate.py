@@ -182,10 +182,7 @@ class Context:
         """The id of a resource: symbolic, and a reference to it when it is declared here."""
         if isinstance(type_, Expr) or any(isinstance(n, Expr) and n.symbol is None for n in names):
             return unknown(text, [type_, *names, *prefix])
-        parts: list[Any] = []
-        for n in names:
-            parts += ["/", n] if parts else [n]
-        whole = joined(parts, text)  # ['a', x] and concat('a/', x) name the same resource
+        whole = joined_path(names, text)  # ['a', x] and concat('a/', x) name the same resource
         full = whole if isinstance(whole, str) else canonical(whole)
         address = self.find(type_, _join_names(names))
         refs, inputs = refs_and_inputs([*names, *prefix])
@@ -225,10 +222,7 @@ def _whole_name(name: Any) -> Any:
     """Name segments ``(a, 'b')`` as the one value ``a/b``."""
     if not isinstance(name, tuple):
         return name
-    parts: list[Any] = []
-    for segment in name:
-        parts += ["/", segment] if parts else [segment]
-    return joined(parts, "/".join(s.text if isinstance(s, Expr) else str(s) for s in name))
+    return joined_path(name, "/".join(s.text if isinstance(s, Expr) else str(s) for s in name))
 
 
 def _join_names(names: Sequence[Any]) -> Any:
@@ -750,6 +744,14 @@ def joined(parts: Iterable[Any], text: str) -> Any:
         return next(v for v in values if isinstance(v, Expr))  # '${x}' is x
     refs, inputs = refs_and_inputs(values)
     return Expr(text=text, refs=refs, inputs=inputs, symbol=f"concat({','.join(pieces)})")
+
+
+def joined_path(segments: Sequence[Any], text: str) -> Any:
+    """Name segments joined with ``/`` (a child's full name): a string, or one stable symbol, or unknown."""
+    parts: list[Any] = []
+    for segment in segments:
+        parts += ["/", segment] if parts else [segment]
+    return joined(parts, text)
 
 
 def _format_parts(template: str, args: list[Any]) -> list[Any] | None:

@@ -1609,18 +1609,13 @@ def _compose(parent_name: Any, own: Any, arm_type: str, parent_text: str) -> Any
             if not all(segment.lower().endswith("services") for segment in between):
                 return evaluate.unknown(f"{parent_name}/{'/'.join('?' * missing)}/{own}")
         return "/".join([*parts, *(["default"] * max(missing, 0)), own])
-    if isinstance(parent_name, Expr) and parent_name.symbol and isinstance(own, str):
-        return Expr(
-            text=f"{parent_name.text}/{own}",
-            refs=parent_name.refs,
-            inputs=parent_name.inputs,
-            symbol=f"{parent_name.symbol}/{own.lower()}",
-        )
     if own is None:
         return None
     own_text = own.text if isinstance(own, Expr) else str(own)
     parent_label = parent_name.text if isinstance(parent_name, Expr) else f"name of {parent_text}"
-    return evaluate.unknown(f"{parent_label}/{own_text}", [parent_name, own])
+    if parent_name is None:
+        return evaluate.unknown(f"{parent_label}/{own_text}", [own])
+    return evaluate.joined_path([parent_name, own], f"{parent_label}/{own_text}")  # as ARM and Bicep spell it
 
 
 def _transformed(transform: Callable[[Any], Any], value: Any) -> Any:
